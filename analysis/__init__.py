@@ -1,0 +1,1 @@
+"""confnotes: conference notes to tidy pandas DataFrames."""

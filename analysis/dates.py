@@ -1,0 +1,105 @@
+"""Recognise a line that is only a date, a date range or a timestamp.
+
+Shapes seen in notes: `Tue Apr 18 2017`, `Mon May 12 - Wed May 15 2014`,
+`Sun-Wed Dec 27-31 2015`, `Wed Sep 10 18:40:03 EDT 2014`, `18 April 2017`,
+`2017-04-18`. A line with any other word in it is not a date line, so prose that
+happens to mention a date never becomes one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = {
+    "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
+    "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+}
+_JOINERS = {"to", "through", "thru", "and", "until", "till"}
+_TOKEN = re.compile(
+    r"(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)"
+    r"|(?P<offset>[+-]\d{4}\b)"
+    r"|(?P<year>\d{4})(?!\d)"
+    r"|(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
+    r"|(?P<word>[A-Za-z]+)\.?"
+    r"|(?P<sep>[-\u2013\u2014,/@])"
+    r"|(?P<space>\s+)"
+)
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_DECORATION = " \t#*_`>"
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    start: date
+    end: date
+
+
+def parse_date_line(text: str) -> DateSpan | None:
+    """The span a date-only line names, or None when the line is not just a date."""
+    core = text.strip(_DECORATION)
+    if not core or len(core) > 80 or not _YEAR_HINT.search(core):
+        return None
+    found: list[list[int | None]] = []  # [year, month, day]
+    pending_days: list[int] = []
+    month: int | None = None
+    month_first: bool | None = None
+    position = 0
+    while position < len(core):
+        match = _TOKEN.match(core, position)
+        if match is None:
+            return None
+        position = match.end()
+        kind = match.lastgroup
+        value = match.group(kind)
+        if kind == "iso":
+            year, month_number, day = (int(part) for part in re.split(r"[-/.]", value))
+            found.append([year, month_number, day])
+        elif kind == "year":
+            for entry in found:
+                if entry[0] is None:
+                    entry[0] = int(value)
+        elif kind == "day":
+            if month_first is None:
+                month_first = month is not None
+            if month_first and month is not None:
+                found.append([None, month, int(value)])
+            else:
+                pending_days.append(int(value))
+        elif kind == "word":
+            word = value.lower()
+            if word in _MONTHS:
+                month = _MONTHS[word]
+                found.extend([None, month, day] for day in pending_days)
+                pending_days = []
+            elif word in _WEEKDAYS or word in _JOINERS or _is_timezone(value):
+                continue
+            else:
+                return None
+        # time, offset, sep and space carry no date
+    if pending_days or not found:
+        return None
+    try:
+        days = [date(year, month_number, day) for year, month_number, day in found if year is not None]
+    except ValueError:
+        return None
+    if len(days) != len(found):
+        return None
+    return DateSpan(min(days), max(days))
+
+
+def _is_timezone(word: str) -> bool:
+    return 2 <= len(word) <= 5 and word.isupper() or word.upper() in {"UTC", "GMT", "Z"}

@@ -1,0 +1,97 @@
+"""Classify each source line by its shape alone, before any structure is known.
+
+This is the hot loop of the parser: one pass, a few anchored regexes per line.
+Structure (which heading is a talk, which line a speaker) is decided in
+`structure.py`, which needs to look around a line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateSpan, parse_date_line
+
+# Line kinds
+BLANK = "blank"
+ATX = "atx"  # "## Title" (and "######Tue Apr 18 2017": no space needed after 2+ hashes)
+UNDERLINE = "underline"  # "-----" or "=====": a setext underline or a thematic break
+RULE = "rule"  # "***", "___", "- - -": only ever a thematic break
+ITEM = "item"  # "- x", "* x", "+ x", "1. x", "1) x"
+QUOTE = "quote"  # "> x"
+FENCE = "fence"  # "```" or "~~~"
+NOTE = "note"  # "Note: x": a speaker note, as the slides tool writes them
+COMMENT = "comment"  # "<!-- x -->" on one line
+TEXT = "text"
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|(?<=##)(?=[^#\s])|$)(.*)$")
+_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
+_ITEM = re.compile(r"([ \t]*)(?:([-*+\u2022])|(\d{1,9})[.)])(?:[ \t]+(.*)|[ \t]*$)")
+_QUOTE = re.compile(r"([ \t]*)>[ \t]?(.*)$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$")
+_NOTE = re.compile(r"[ \t]*Note:[ \t]*(.*)$")
+_COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+TAB_WIDTH = 4
+
+
+@dataclass(slots=True)
+class Line:
+    number: int  # 1-based
+    kind: str
+    text: str  # the content: heading text, item text without its marker, ...
+    indent: int = 0  # columns, tabs expanded to TAB_WIDTH
+    level: int = 0  # ATX level; 1 for "=" and 2 for "-" underlines
+    numbered: bool = False  # an ordered list item
+    date: DateSpan | None = None  # set when the content is only a date
+
+
+def classify(raw_lines: list[str]) -> list[Line]:
+    """One `Line` per source line, in order. Never raises."""
+    return [_classify(number, raw) for number, raw in enumerate(raw_lines, 1)]
+
+
+def _classify(number: int, raw: str) -> Line:
+    stripped = raw.strip()
+    if not stripped:
+        return Line(number, BLANK, "")
+    first = stripped[0]
+    if first == "#":
+        match = _ATX.match(raw)
+        if match:
+            text = _CLOSING_HASHES.sub("", match.group(2)).strip()
+            if text.strip("#") == "":
+                text = ""
+            return Line(number, ATX, text, level=len(match.group(1)), date=_date_of(text))
+    if first in "=-" and _UNDERLINE.match(raw):
+        return Line(number, UNDERLINE, stripped, level=1 if first == "=" else 2)
+    if first in "*_-" and _RULE.match(raw):
+        return Line(number, RULE, stripped)
+    if first in "-*+\u2022" or first.isdigit():
+        match = _ITEM.match(raw)
+        if match:
+            indent = _columns(match.group(1))
+            return Line(number, ITEM, (match.group(4) or "").strip(), indent=indent, numbered=match.group(3) is not None)
+    if first == ">":
+        match = _QUOTE.match(raw)
+        return Line(number, QUOTE, match.group(2).strip(), indent=_columns(match.group(1)))
+    if first in "`~":
+        match = _FENCE.match(raw)
+        if match:
+            return Line(number, FENCE, match.group(1), level=len(match.group(1)), indent=_columns(raw[: len(raw) - len(raw.lstrip())]))
+    if first == "N" and stripped.startswith("Note:"):
+        return Line(number, NOTE, _NOTE.match(raw).group(1).strip())
+    if first == "<" and stripped.startswith("<!--") and _COMMENT.match(raw):
+        return Line(number, COMMENT, stripped)
+    return Line(number, TEXT, stripped, indent=_columns(raw[: len(raw) - len(raw.lstrip())]), date=_date_of(stripped))
+
+
+def _date_of(text: str) -> DateSpan | None:
+    # Cheap guards first: most lines have no digits or are far too long for a date.
+    if len(text) > 90 or not any(ch.isdigit() for ch in text):
+        return None
+    return parse_date_line(text)
+
+
+def _columns(whitespace: str) -> int:
+    return len(whitespace.expandtabs(TAB_WIDTH))

@@ -1,0 +1,139 @@
+"""Links in a note's text: markdown links, HTML anchors, bare URLs, bare domains, emails.
+
+Scanning is one combined regex per text, run only on texts that contain a dot,
+so the cost stays with the lines that hold links.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True, slots=True)
+class FoundLink:
+    url: str  # normalised: scheme added to bare domains, host lowercased
+    domain: str | None
+    label: str | None
+    kind: str
+    start: int  # position in the text, so callers can skip spans such as code
+    end: int
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    tlds: frozenset[str]
+    file_like_tlds: frozenset[str]
+    kinds: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # (kind, domains, paths)
+
+
+@lru_cache(maxsize=1)
+def link_rules() -> LinkRules:
+    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/links.toml").read_text("utf-8"))
+    kinds = tuple(
+        (name, tuple(rule.get("domains", ())), tuple(rule.get("paths", ())))
+        for name, rule in data["kinds"].items()
+    )
+    return LinkRules(frozenset(data["tlds"]), frozenset(data["file_like_tlds"]), kinds)
+
+
+_LINK = re.compile(
+    r"\[(?P<md_label>[^\]\n]{0,500})\]\((?P<md_url>[^()\s]{1,2000})(?:\s+\"[^\"]*\")?\)"
+    r"|<a\s[^>]{0,500}?href\s*=\s*[\"'](?P<a_url>[^\"'>]{1,2000})[\"'][^>]{0,500}>(?P<a_label>[^<]{0,500})(?:</a>)?"
+    r"|<(?P<angle_url>(?:https?|ftp)://[^>\s]{1,2000})>"
+    r"|(?P<url>\b(?:https?|ftp)://[^\s<>\"'`\])]{1,2000}[^\s<>\"'`\]).,;:!?])"
+    r"|(?P<email>\b[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24})\b"
+    r"|(?P<domain>(?<![\w@/.-])(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}(?P<tld>[A-Za-z]{2,24})(?![\w-])(?P<path>/[^\s<>\"'`\])]{0,2000}[^\s<>\"'`\]).,;:!?]|/)?)",
+    re.IGNORECASE,
+)
+
+
+def find_links(text: str) -> list[FoundLink]:
+    """All links in `text`, in order of appearance."""
+    if "." not in text and ":" not in text:
+        return []
+    rules = link_rules()
+    found: list[FoundLink] = []
+    for match in _LINK.finditer(text):
+        groups = match.groupdict()
+        label = None
+        if groups["md_url"] is not None:
+            raw, label = groups["md_url"], groups["md_label"]
+        elif groups["a_url"] is not None:
+            raw, label = groups["a_url"], groups["a_label"]
+        elif groups["angle_url"] is not None:
+            raw = groups["angle_url"]
+        elif groups["url"] is not None:
+            raw = groups["url"]
+        elif groups["email"] is not None:
+            raw = "mailto:" + groups["email"]
+        else:
+            if not _is_bare_domain(groups["domain"], groups["tld"], groups["path"], rules):
+                continue
+            raw = groups["domain"]
+        url, domain = normalise_url(raw)
+        found.append(FoundLink(url, domain, (label or "").strip() or None, classify(url, domain, rules), match.start(), match.end()))
+    return found
+
+
+def _is_bare_domain(text: str, tld: str, path: str | None, rules: LinkRules) -> bool:
+    tld = tld.lower()
+    if tld not in rules.tlds:
+        return False
+    if tld in rules.file_like_tlds and not path and not text.lower().startswith("www."):
+        return False
+    return True
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,20}):(?!\d)")
+_WEB_SCHEMES = {"http", "https", "ftp"}
+
+
+def normalise_url(raw: str) -> tuple[str, str | None]:
+    """A URL with a scheme and a lowercased host; bare domains get https://."""
+    raw = raw.strip()
+    lowered = raw.lower()
+    if lowered.startswith("mailto:"):
+        address = raw[7:]
+        return "mailto:" + address, address.rpartition("@")[2].lower() or None
+    scheme = _SCHEME.match(raw)
+    if scheme and scheme.group(1).lower() not in _WEB_SCHEMES:
+        return raw, None  # javascript:, data:, file: ... kept as text, never a host
+    if not scheme:
+        host = re.split(r"[/?#]", raw, maxsplit=1)[0]
+        if "." not in host or host.rpartition(".")[2].lower() not in link_rules().tlds:
+            return raw, None  # relative link: kept as written, never given a host
+        raw = "https://" + raw
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return raw, None
+    host = (parts.hostname or "").lower() or None
+    if host is None:
+        return raw, None
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    rebuilt = f"{parts.scheme.lower()}://{netloc.lower()}{parts.path}"
+    if parts.query:
+        rebuilt += "?" + parts.query
+    if parts.fragment:
+        rebuilt += "#" + parts.fragment
+    return rebuilt, host.removeprefix("www.")
+
+
+def classify(url: str, domain: str | None, rules: LinkRules | None = None) -> str:
+    rules = rules or link_rules()
+    if url.startswith("mailto:"):
+        return "email"
+    if domain is None:
+        return "relative" if not _SCHEME.match(url) else "unsafe"
+    path = urlsplit(url).path.lower() if "://" in url else ""
+    for kind, domains, paths in rules.kinds:
+        if any(domain == d or domain.endswith("." + d) for d in domains):
+            return kind
+    for kind, _, paths in rules.kinds:
+        if any(p in path for p in paths):
+            return kind
+    return "other"

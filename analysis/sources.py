@@ -1,0 +1,153 @@
+"""Find notes files and turn their bytes into text, whatever the bytes are.
+
+Nothing here raises on file content: odd bytes become `Problem` rows. Only a user
+error (a path that does not exist) raises `NotesPathError`.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import Problem
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+# Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_TEXT_CONTROLS = {7, 8, 9, 10, 12, 13, 27}
+
+
+class NotesPathError(FileNotFoundError):
+    """A path given by the user does not exist or holds no notes files."""
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    text: str | None  # None when the file was skipped (binary, unreadable)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def discover(paths) -> list[Path]:
+    """Every notes file under `paths`: a file, a folder (recursive, sorted) or a list.
+
+    Symlinked folders are followed once; a folder already visited (a symlink loop)
+    is not entered again. Hidden folders (.git, .cache) are skipped.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    found: list[Path] = []
+    seen_files: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = _walk(path)
+        elif path.is_file():
+            files = [path]
+        else:
+            raise NotesPathError(f"no such file or folder: {path}")
+        for file in files:
+            key = file.resolve()
+            if key not in seen_files:
+                seen_files.add(key)
+                found.append(file)
+    return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:  # iterative, so deep trees cannot hit the recursion limit
+        current = pending.pop()
+        try:
+            info = current.stat()
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in visited:
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    pending.append(Path(entry.path))
+                elif entry.is_file() and entry.name.lower().endswith(NOTE_SUFFIXES):
+                    files.append(Path(entry.path))
+            except OSError:
+                continue
+    return sorted(files, key=lambda p: str(p))
+
+
+def read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as handle:  # read-only: input files are never modified
+        return handle.read()
+
+
+def decode(path: str, data: bytes) -> Source:
+    """Bytes to text with `\\n` line ends; binary content is skipped, not guessed."""
+    problems: list[Problem] = []
+    encoding = None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, data = name, data[len(bom):]
+            break
+    if encoding is None:
+        if _looks_binary(data):
+            problems.append(Problem(None, "error", "skipped: binary file (NUL or control bytes), not text"))
+            return Source(path, None, problems)
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        bad_lines = sorted({n for n, line in enumerate(_split(text), 1) if "\ufffd" in line})
+        for n in bad_lines[:50]:
+            problems.append(Problem(n, "warning", f"invalid {encoding} bytes replaced with U+FFFD"))
+        if len(bad_lines) > 50:
+            problems.append(Problem(None, "warning", f"{len(bad_lines) - 50} more lines with invalid {encoding} bytes"))
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+        problems.append(Problem(None, "warning", "NUL characters replaced with U+FFFD"))
+    return Source(path, _normalise_newlines(text), problems)
+
+
+def read_source(path: Path) -> Source:
+    try:
+        data = read_bytes(path)
+    except OSError as error:
+        return Source(str(path), None, [Problem(None, "error", f"skipped: cannot read file ({error.strerror or error})")])
+    return decode(str(path), data)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    if not sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls / len(sample) > 0.1
+
+
+def _normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _split(text: str) -> list[str]:
+    return _normalise_newlines(text).split("\n")
