@@ -1,0 +1,127 @@
+"""Command line: `python -m analysis frames PATH... --out DIR [--format csv|parquet]`.
+
+User errors (a missing path, a folder without notes, an unwritable --out) print
+one line on stderr and exit with status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; reported in one line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as error:
+        print(f"confnotes: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("confnotes: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Conference notes to tidy frames and reports.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    frames = commands.add_parser("frames", help="export the frames of some notes as CSV or Parquet files")
+    frames.add_argument("paths", nargs="+", metavar="PATH", help="notes files or folders")
+    frames.add_argument("--out", required=True, type=Path, help="folder to write one file per frame into")
+    frames.add_argument("--format", choices=("csv", "parquet", "both"), default="parquet")
+    _load_options(frames)
+    frames.set_defaults(run=_frames)
+
+    summary = commands.add_parser("summary", help="print what the notes hold: counts and problems")
+    summary.add_argument("paths", nargs="+", metavar="PATH")
+    _load_options(summary)
+    summary.set_defaults(run=_summary)
+
+    report = commands.add_parser("report", help="render the HTML report of some notes")
+    report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
+    report.add_argument("--out", type=Path, default=Path("reports/report.html"))
+    report.set_defaults(run=_report)
+    return parser
+
+
+def _load_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None, help="processes used to parse (default: one per core for large folders)")
+    parser.add_argument("--no-cache", action="store_true", help="parse every file afresh")
+    parser.add_argument("--lexicon", action="append", default=[], type=Path, help="extra product lexicon TOML (repeatable)")
+    parser.add_argument("--taxonomy", action="append", default=[], type=Path, help="extra theme taxonomy TOML (repeatable)")
+
+
+def _load(args):
+    from . import NotesPathError, load_notes
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs must be 1 or more")
+    try:
+        notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy)
+    except NotesPathError as error:
+        raise UserError(str(error)) from None
+    except ValueError as error:  # a malformed lexicon or taxonomy file
+        raise UserError(str(error)) from None
+    if notes.events.empty:
+        skipped = len(notes.problems)
+        raise UserError(f"no notes found in {', '.join(map(str, args.paths))} ({skipped} problem(s), e.g. {notes.problems['message'].iloc[0] if skipped else 'empty'})")
+    return notes
+
+
+def _check_writable_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create --out folder {folder}: {error.strerror or error}") from None
+    if not folder.is_dir():
+        raise UserError(f"--out {folder} is not a folder")
+    probe = folder / ".confnotes-write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise UserError(f"cannot write to --out folder {folder}: {error.strerror or error}") from None
+
+
+def _frames(args) -> int:
+    notes = _load(args)
+    _check_writable_folder(args.out)
+    formats = ("csv", "parquet") if args.format == "both" else (args.format,)
+    try:
+        for fmt in formats:
+            getattr(notes, f"to_{fmt}")(args.out)
+    except OSError as error:
+        raise UserError(f"cannot write to {args.out}: {error.strerror or error}") from None
+    print(f"wrote {len(notes.frame_names())} frames ({', '.join(formats)}) to {args.out}: "
+          f"{len(notes.events)} events, {len(notes.talks)} talks, {len(notes.notes)} notes, {len(notes.problems)} problems")
+    return 0
+
+
+def _summary(args) -> int:
+    notes = _load(args)
+    print(notes)
+    if len(notes.problems):
+        print(notes.problems.to_string(max_rows=40))
+    return 0
+
+
+def _report(args) -> int:
+    from .report import ReportError, render_report
+
+    try:
+        render_report(args.paths or None, args.out)
+    except ReportError as error:
+        print(f"confnotes: report failed: {error}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, NotADirectoryError, PermissionError) as error:
+        raise UserError(str(error)) from None
+    print(f"wrote {args.out}")
+    return 0

@@ -1,0 +1,154 @@
+"""Stack parsed files into tidy DataFrames with explicit dtypes and joining ids.
+
+One table per kind of observation, one row per observation. Ids are integers
+that are stable for a given input (files are read in sorted order) and join the
+tables: events.event_id = talks.event_id, talks.talk_id = notes.talk_id, ...
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import pandas as pd
+
+from .records import ParsedFile
+
+NOTE_KINDS = ["bullet", "numbered", "quote", "text", "code", "speaker-note"]
+LINK_KINDS = ["repo", "social", "slides", "video", "docs", "short link", "email", "other", "relative", "unsafe"]
+SEVERITIES = ["error", "warning", "info"]
+TALK_SHAPES = ["heading", "titled-list", "whole-file"]
+SPEAKER_KINDS = ["person", "group"]
+LINE_ROLES = [
+    "event-title", "event-subtitle", "underline", "date", "divider", "talk-title", "segment-title",
+    "speaker", "subtitle", "note", "quote", "speaker-note", "code-fence", "code", "empty-item",
+    "rule", "comment", "front-matter", "navigation", "unparsed",
+]
+
+# frame -> {column: dtype}. The single source of truth for columns and dtypes:
+# frames are built with it, and CSV/Parquet files are read back with it.
+SCHEMA: dict[str, dict[str, object]] = {
+    "events": {
+        "event_id": "Int64", "title": "string", "subtitle": "string", "date_start": "datetime64[ns]",
+        "date_end": "datetime64[ns]", "source": "string", "n_talks": "Int64", "n_notes": "Int64",
+    },
+    "talks": {
+        "talk_id": "Int64", "event_id": "Int64", "title": "string", "subtitle": "string",
+        "date": "datetime64[ns]", "order": "Int64", "line": "Int64", "n_notes": "Int64",
+        "section": "string", "shape": pd.CategoricalDtype(TALK_SHAPES),
+    },
+    "speakers": {
+        "speaker_id": "Int64", "talk_id": "Int64", "name": "string", "handle": "string", "email": "string",
+        "url": "string", "affiliation": "string", "raw": "string",
+        "kind": pd.CategoricalDtype(SPEAKER_KINDS), "line": "Int64",
+    },
+    "notes": {
+        "note_id": "Int64", "event_id": "Int64", "talk_id": "Int64", "segment": "string",
+        "parent_id": "Int64", "depth": "Int64", "kind": pd.CategoricalDtype(NOTE_KINDS),
+        "text": "string", "line": "Int64",
+    },
+    "links": {
+        "note_id": "Int64", "talk_id": "Int64", "url": "string", "domain": "string", "label": "string",
+        "kind": pd.CategoricalDtype(LINK_KINDS),
+    },
+    "commands": {"note_id": "Int64", "talk_id": "Int64", "command": "string", "program": "string"},
+    "quotes": {"note_id": "Int64", "talk_id": "Int64", "text": "string", "attribution": "string"},
+    "lines": {"source": "string", "line": "Int64", "role": pd.CategoricalDtype(LINE_ROLES)},
+    "problems": {
+        "source": "string", "line": "Int64", "severity": pd.CategoricalDtype(SEVERITIES), "message": "string",
+    },
+}
+BASE_FRAMES = tuple(SCHEMA)
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    return typed(name, {column: [] for column in SCHEMA[name]})
+
+
+def typed(name: str, columns: dict[str, list]) -> pd.DataFrame:
+    """A frame of `name` with the schema's dtypes, from plain Python columns."""
+    data = {}
+    for column, dtype in SCHEMA[name].items():
+        values = columns[column]
+        if dtype == "datetime64[ns]":
+            data[column] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce").astype("datetime64[ns]")
+        else:
+            data[column] = pd.Series(values, dtype=dtype)
+    return pd.DataFrame(data)
+
+
+@dataclass
+class _Offsets:
+    event: int = 0
+    talk: int = 0
+    note: int = 0
+    speaker: int = 0
+
+
+def build_frames(parsed: Iterable[ParsedFile], extra_problems: Iterable[tuple[str, int | None, str, str]] = ()) -> dict[str, pd.DataFrame]:
+    """Stack per-file results into the base frames, giving every id its global value."""
+    cols = {name: {column: [] for column in SCHEMA[name]} for name in SCHEMA}
+    at = _Offsets()
+    for file in parsed:
+        source = file.source
+        lines = cols["lines"]
+        lines["source"].extend([source] * len(file.line_roles))
+        lines["line"].extend(number for number, _ in file.line_roles)
+        lines["role"].extend(role for _, role in file.line_roles)
+        problems = cols["problems"]
+        for problem in file.problems:
+            problems["source"].append(source)
+            problems["line"].append(problem.line)
+            problems["severity"].append(problem.severity)
+            problems["message"].append(problem.message)
+        if file.event is None:
+            continue
+        event_id = at.event
+        note_counts = [0] * len(file.talks)
+        for note in file.notes:
+            if note.talk_id is not None:
+                note_counts[note.talk_id] += 1
+        _append(cols["events"], event_id=event_id, title=file.event.title, subtitle=file.event.subtitle,
+                date_start=file.event.date_start, date_end=file.event.date_end, source=source,
+                n_talks=len(file.talks), n_notes=len(file.notes))
+        talks = cols["talks"]
+        for talk in file.talks:
+            _append(talks, talk_id=talk.talk_id + at.talk, event_id=event_id, title=talk.title,
+                    subtitle=talk.subtitle, date=talk.date, order=talk.order, line=talk.line,
+                    n_notes=note_counts[talk.talk_id], section=talk.section, shape=talk.shape)
+        for index, speaker in enumerate(file.speakers):
+            _append(cols["speakers"], speaker_id=at.speaker + index, talk_id=speaker.talk_id + at.talk,
+                    name=speaker.name, handle=speaker.handle, email=speaker.email, url=speaker.url,
+                    affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=speaker.line)
+        notes = cols["notes"]
+        talk_offset, note_offset = at.talk, at.note
+        notes["note_id"].extend(n.note_id + note_offset for n in file.notes)
+        notes["event_id"].extend([event_id] * len(file.notes))
+        notes["talk_id"].extend(None if n.talk_id is None else n.talk_id + talk_offset for n in file.notes)
+        notes["segment"].extend(n.segment for n in file.notes)
+        notes["parent_id"].extend(None if n.parent_id is None else n.parent_id + note_offset for n in file.notes)
+        notes["depth"].extend(n.depth for n in file.notes)
+        notes["kind"].extend(n.kind for n in file.notes)
+        notes["text"].extend(n.text for n in file.notes)
+        notes["line"].extend(n.line for n in file.notes)
+        for name, records, fields in (
+            ("links", file.links, ("url", "domain", "label", "kind")),
+            ("commands", file.commands, ("command", "program")),
+            ("quotes", file.quotes, ("text", "attribution")),
+        ):
+            frame = cols[name]
+            frame["note_id"].extend(r.note_id + note_offset for r in records)
+            frame["talk_id"].extend(None if r.talk_id is None else r.talk_id + talk_offset for r in records)
+            for field in fields:
+                frame[field].extend(getattr(r, field) for r in records)
+        at.event += 1
+        at.talk += len(file.talks)
+        at.note += len(file.notes)
+        at.speaker += len(file.speakers)
+    for source, line, severity, message in extra_problems:
+        _append(cols["problems"], source=source, line=line, severity=severity, message=message)
+    return {name: typed(name, columns) for name, columns in cols.items()}
+
+
+def _append(columns: dict[str, list], **values) -> None:
+    for column, value in values.items():
+        columns[column].append(value)

@@ -1,0 +1,127 @@
+"""`load_notes`: notes files in, a `Notes` of tidy frames out.
+
+read -> lines -> structure (per file, cached, optionally in parallel)
+     -> frames (stacked, global ids) -> enrichment (mentions, themes, ...)
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .cache import Cache, default_cache_dir, file_key, load_key
+from .enrich import enrich
+from .frames import build_frames
+from .notes import Notes
+from .records import ParsedFile, Problem
+from .sources import NotesPathError, decode, discover, read_bytes
+from .structure import parse_file
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"
+PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
+
+
+def load_notes(
+    paths: str | os.PathLike | Sequence[str | os.PathLike] | None = None,
+    cache: bool | str | os.PathLike = True,
+    jobs: int | None = None,
+    lexicon: Iterable[str | os.PathLike] = (),
+    taxonomy: Iterable[str | os.PathLike] = (),
+) -> Notes:
+    """Load notes files into tidy frames.
+
+    paths: a file, a folder (every *.md under it, recursive, sorted) or a list of
+        them; None loads the default notes (DockerCon 2017).
+    cache: True for the user cache folder ($CONFNOTES_CACHE, else
+        ~/.cache/confnotes), a folder path, or False to parse everything afresh.
+    jobs: processes used to parse; None picks one per core for large folders.
+    lexicon, taxonomy: extra TOML files that extend or override the packaged
+        product lexicon and theme taxonomy.
+
+    Raises NotesPathError for a path that does not exist or a folder without any
+    notes file. Never raises on the content of a file: odd bytes and lines that
+    cannot be placed become rows of `problems`.
+    """
+    files = discover(DEFAULT_NOTES if paths is None else paths)
+    if not files:
+        raise NotesPathError(f"no notes files (*.md) in {_describe(paths)}")
+    lexicon, taxonomy = [Path(p) for p in lexicon], [Path(p) for p in taxonomy]
+    for extra in (*lexicon, *taxonomy):
+        if not extra.is_file():
+            raise NotesPathError(f"no such file: {extra}")
+    store = None if cache is False else Cache(default_cache_dir() if cache is True else Path(cache))
+
+    sources: list[tuple[str, bytes | None, str | None]] = []  # (path, bytes, error)
+    for path in files:
+        try:
+            sources.append((str(path), read_bytes(path), None))
+        except OSError as error:
+            sources.append((str(path), None, error.strerror or str(error)))
+    keys = [file_key(path, data) if data is not None else None for path, data, _ in sources]
+
+    whole_key = None
+    if store is not None and all(keys):
+        whole_key = load_key(keys, [*lexicon, *taxonomy])
+        frames = store.get("load", whole_key)
+        if frames is not None:
+            return Notes(**frames)
+
+    parsed: list[ParsedFile | None] = [None] * len(sources)
+    todo = []
+    for index, ((path, data, error), key) in enumerate(zip(sources, keys)):
+        if data is None:
+            parsed[index] = ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")])
+        elif store is not None and (hit := store.get("file", key)) is not None:
+            parsed[index] = hit
+        else:
+            todo.append(index)
+    for index, result in zip(todo, _parse_all([sources[i][:2] for i in todo], jobs)):
+        parsed[index] = result
+        if store is not None:
+            store.put("file", keys[index], result)
+
+    frames = build_frames(parsed)
+    frames.update(enrich(frames, lexicon, taxonomy))
+    notes = Notes.from_frames(frames)
+    if whole_key is not None:
+        store.put("load", whole_key, notes.frames())
+    return notes
+
+
+def parse_source(path: str, data: bytes) -> ParsedFile:
+    """Decode and parse one file; whatever happens, the result is a ParsedFile."""
+    source = decode(path, data)
+    if source.text is None:
+        return ParsedFile(path, problems=source.problems)
+    try:
+        result = parse_file(path, source.text)
+    except Exception as error:  # a parser bug must cost one file, never the load
+        return ParsedFile(path, problems=[*source.problems, Problem(None, "error", f"skipped: parser failed ({type(error).__name__}: {error})")])
+    result.problems[:0] = source.problems
+    return result
+
+
+def _parse_all(items: list[tuple[str, bytes]], jobs: int | None) -> list[ParsedFile]:
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 8) if len(items) >= PARALLEL_MIN_FILES else 1
+    if jobs <= 1 or len(items) < 2:
+        return [parse_source(path, data) for path, data in items]
+    chunk = max(1, len(items) // (jobs * 4))
+    context = get_context("fork") if "fork" in get_context().get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_parse_pair, items, chunksize=chunk))
+
+
+def _parse_pair(item: tuple[str, bytes]) -> ParsedFile:
+    return parse_source(*item)
+
+
+def _describe(paths) -> str:
+    if paths is None:
+        return str(DEFAULT_NOTES)
+    if isinstance(paths, (str, os.PathLike)):
+        return str(paths)
+    return ", ".join(str(p) for p in paths)
