@@ -1,7 +1,8 @@
 """What each talk is about: product mentions, unknown names, themes, keywords.
 
 Runs on the base frames of a whole load, because themes and keywords compare a
-talk with every other talk loaded.
+talk with every other talk loaded. Imported lazily by the loader: a warm load
+from the cache never pays for scikit-learn.
 """
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from typing import Iterable
 
 import pandas as pd
 
-from .candidates import find_candidates
-from .keywords import talk_keywords
-from .lexicon import load_lexicon
-from .mentions import find_mentions
-from .themes import assign_themes, load_taxonomy
-
 
 def enrich(frames: dict[str, pd.DataFrame], lexicon_files: Iterable = (), taxonomy_files: Iterable = ()) -> dict[str, pd.DataFrame]:
+    from .candidates import find_candidates
+    from .keywords import talk_keywords
+    from .lexicon import load_lexicon
+    from .mentions import find_mentions
+    from .themes import assign_themes, load_taxonomy
+
     notes, talks = frames["notes"], frames["talks"]
     talk_notes = notes[notes["talk_id"].notna()]
     lexicon = load_lexicon(tuple(lexicon_files))

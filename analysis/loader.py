@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .cache import Cache, default_cache_dir, file_key, load_key
-from .enrich import enrich
+
 from .frames import build_frames
 from .notes import Notes
 from .records import ParsedFile, Problem
@@ -82,6 +82,8 @@ def load_notes(
         parsed[index] = result
         if store is not None:
             store.put("file", keys[index], result)
+
+    from .enrich import enrich  # lazily: scikit-learn is only needed on a cache miss
 
     frames = build_frames(parsed)
     frames.update(enrich(frames, lexicon, taxonomy))

@@ -1,0 +1,52 @@
+"""Shared fixtures: the default notes, the corpus of other real notes, a private cache."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"
+SHARED = PROJECT_ROOT.parent / "shared"
+
+
+def corpus_events_dir() -> Path | None:
+    """../shared/corpus/events, or $CONFNOTES_CORPUS, or None when neither exists."""
+    for candidate in (SHARED / "corpus" / "events", os.environ.get("CONFNOTES_CORPUS")):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Tests never read or write the user's cache folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("CONFNOTES_CACHE")
+    os.environ["CONFNOTES_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("CONFNOTES_CACHE", None)
+    else:
+        os.environ["CONFNOTES_CACHE"] = previous
+
+
+@pytest.fixture(scope="session")
+def default_notes_path() -> Path:
+    return DEFAULT_NOTES
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    found = corpus_events_dir()
+    if found is None:
+        pytest.skip("corpus notes absent: neither ../shared/corpus/events nor $CONFNOTES_CORPUS exists")
+    return found
+
+
+@pytest.fixture(scope="session")
+def default_notes():
+    from analysis import load_notes
+
+    return load_notes(DEFAULT_NOTES, cache=False)
