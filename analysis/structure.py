@@ -208,6 +208,7 @@ class _FileParser:
     def heading(self, index: int, level: int, text: str, talk_level: int) -> None:
         if level < talk_level:
             self.roles[index] = "divider"
+            self.finish_speakers()
             self.section, self.talk, self.heading_talk, self.segment = text, None, False, None
             self.reset_lists()
         elif level == talk_level or self.talk is None:
