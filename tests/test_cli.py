@@ -1,0 +1,56 @@
+"""The command line: exports, and one-line errors with exit status 2."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import Notes
+from analysis.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True)
+
+
+def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes):
+    result = run("frames", str(default_notes_path), "--out", str(tmp_path), "--format", "both")
+    assert result.returncode == 0, result.stderr
+    assert "24 talks" in result.stdout
+    names = Notes.frame_names()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{n}.csv" for n in names] + [f"{n}.parquet" for n in names])
+    restored = Notes.from_parquet(tmp_path)
+    pd.testing.assert_frame_equal(restored.talks, default_notes.talks)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["frames", "no/such/path", "--out", "x"], "no such file or folder: no/such/path"),
+        (["frames", "{empty}", "--out", "x"], "no notes files (*.md)"),
+        (["frames", "{index}", "--out", "x"], "no notes found"),
+        (["frames", "{notes}", "--out", "{afile}/out"], "cannot create --out folder"),
+        (["frames", "{notes}", "--out", "{notes}"], "is not a folder"),
+        (["frames", "{notes}", "--out", "x", "--jobs", "0"], "--jobs must be 1 or more"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, args, message):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "index.md").write_text("[preview:3](events/2014/05/openstack.md)\n")
+    (tmp_path / "afile").write_text("a file where a folder should be")
+    values = {"empty": tmp_path / "empty", "index": tmp_path / "index", "notes": default_notes_path, "afile": tmp_path / "afile"}
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", *[a.format(**values) for a in args]],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr
+
+
+def test_main_returns_status_instead_of_exiting(capsys, tmp_path):
+    assert main(["frames", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("confnotes: error: no such file or folder")

@@ -1,0 +1,175 @@
+"""Broken, hostile and huge input: clear problems rows, nothing lost, never a crash."""
+from __future__ import annotations
+
+import codecs
+import cProfile
+import os
+import pstats
+import stat
+import tracemalloc
+
+import pytest
+
+from analysis import NotesPathError, load_notes
+
+GOOD = b"Conf\n----\n######Tue Apr 18 2017\n\nTalk\n----\nAda Lovelace @ada\n\n- first note\n  - nested\n"
+
+
+def write(folder, name, data: bytes):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def load(path):
+    return load_notes(path, cache=False)
+
+
+def messages(notes):
+    return notes.problems["message"].tolist()
+
+
+def test_binary_files_are_skipped_with_a_problem(tmp_path):
+    write(tmp_path, "nul.md", b"abc\x00def" * 50)
+    write(tmp_path, "noise.md", bytes(range(1, 32)) * 40)
+    notes = load(tmp_path)
+    assert notes.events.empty
+    assert notes.problems["severity"].tolist() == ["error", "error"]
+    assert all("binary" in m for m in messages(notes))
+
+
+def test_invalid_utf8_is_replaced_and_reported_with_its_line(tmp_path):
+    path = write(tmp_path, "latin1.md", b"Conf\n----\nT\n-\n- caf\xe9 au lait\n- fine\n")
+    notes = load(path)
+    assert notes.notes["text"].tolist() == ["caf\ufffd au lait", "fine"]
+    problem = notes.problems.iloc[0]
+    assert (problem["line"], problem["severity"]) == (5, "warning")
+    assert "U+FFFD" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + GOOD,
+        codecs.BOM_UTF16_LE + GOOD.decode().encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + GOOD.decode().encode("utf-16-be"),
+        GOOD.replace(b"\n", b"\r\n"),
+        GOOD.replace(b"\n", b"\r"),
+        GOOD.replace(b"  - nested", b"\t- nested"),
+    ],
+    ids=["utf8-bom", "utf16-le", "utf16-be", "crlf", "cr", "tabs"],
+)
+def test_encodings_line_ends_and_tabs_read_the_same(tmp_path, data):
+    notes = load(write(tmp_path, "x.md", data))
+    assert notes.events["title"].tolist() == ["Conf"]
+    assert notes.talks["title"].tolist() == ["Talk"]
+    assert notes.speakers["handle"].tolist() == ["ada"]
+    assert notes.notes[["text", "depth", "line"]].values.tolist() == [["first note", 0, 9], ["nested", 1, 10]]
+    assert notes.problems.empty
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\n\n"])
+def test_empty_files(tmp_path, data):
+    notes = load(write(tmp_path, "empty.md", data))
+    assert notes.events.empty and notes.lines.empty
+    assert messages(notes) == ["skipped: empty or whitespace-only file"]
+
+
+def test_a_single_line_of_3_mb(tmp_path):
+    line = b"word " * 600_000
+    notes = load(write(tmp_path, "long.md", b"Conf\n----\nT\n-\n- " + line + b"\n"))
+    assert len(notes.notes["text"].iloc[0]) == len(line.strip())
+
+
+def test_1500_levels_of_nested_bullets(tmp_path):
+    body = b"".join(b"  " * level + b"- level %d\n" % level for level in range(1500))
+    notes = load(write(tmp_path, "deep.md", b"Conf\n----\nT\n-\n" + body))
+    assert notes.notes["depth"].tolist() == list(range(1500))
+    assert notes.notes["parent_id"].iloc[-1] == notes.notes["note_id"].iloc[-2]
+
+
+def test_unclosed_fence_headings_without_body_and_duplicate_titles(tmp_path):
+    notes = load(write(tmp_path, "x.md", b"# Event\n## Same\n## Same\n- a\n## Empty\n## Code\n```\ndocker ps -a\n"))
+    assert notes.talks["title"].tolist() == ["Same", "Same", "Empty", "Code"]
+    assert notes.talks["talk_id"].is_unique
+    assert notes.talks["n_notes"].tolist() == [0, 1, 0, 1]
+    assert notes.commands["command"].tolist() == ["docker ps -a"]
+    assert any("unclosed code fence" in m for m in messages(notes))
+
+
+def test_a_title_of_100000_characters(tmp_path):
+    title = b"T" * 100_000
+    notes = load(write(tmp_path, "x.md", b"Conf\n----\n" + title + b"\n" + b"-" * 20 + b"\n- a\n"))
+    assert notes.talks["title"].str.len().tolist() == [100_000]
+
+
+def test_symlink_loops_and_non_ascii_names(tmp_path):
+    write(tmp_path, "caf\u00e9 \u2713/notes.md".encode().decode(), GOOD)
+    (tmp_path / "caf\u00e9 \u2713" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    write(tmp_path, "readme.txt", b"not notes")
+    notes = load(tmp_path)
+    assert notes.events["source"].tolist() == [str(tmp_path / "caf\u00e9 \u2713" / "notes.md")]
+
+
+def test_one_bad_file_never_costs_the_good_ones(tmp_path):
+    write(tmp_path, "a_good.md", GOOD)
+    write(tmp_path, "b_binary.md", b"\x00" * 64)
+    write(tmp_path, "c_latin1.md", b"Other\n-----\nT\n-\n- caf\xe9\n")
+    write(tmp_path, "d_empty.md", b"")
+    write(tmp_path, "e_index.md", b"[preview:3](events/2014/05/openstack.md)\n")
+    notes = load(tmp_path)
+    assert notes.events["title"].tolist() == ["Conf", "Other"]
+    sources = notes.problems["source"].map(os.path.basename).tolist()
+    assert sources == ["b_binary.md", "c_latin1.md", "d_empty.md", "e_index.md"]
+
+
+def test_user_errors_raise_a_clear_error(tmp_path):
+    with pytest.raises(NotesPathError, match="no such file or folder"):
+        load(tmp_path / "missing")
+    write(tmp_path, "notes.txt", b"x")
+    with pytest.raises(NotesPathError, match=r"no notes files \(\*\.md\)"):
+        load(tmp_path)
+
+
+def test_input_files_are_opened_read_only_and_never_modified(tmp_path):
+    path = write(tmp_path, "ro.md", GOOD)
+    path.chmod(stat.S_IRUSR)
+    tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        before = path.stat()
+        notes = load_notes(path)  # with the cache, which lives elsewhere
+        assert notes.talks["title"].tolist() == ["Talk"]
+        after = path.stat()
+        assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
+        assert path.read_bytes() == GOOD
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["ro.md"]
+    finally:
+        tmp_path.chmod(stat.S_IRWXU)
+
+
+def _calls_and_peak(path) -> tuple[int, int]:
+    profile = cProfile.Profile()
+    tracemalloc.start()
+    profile.enable()
+    load(path)
+    profile.disable()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return pstats.Stats(profile).total_calls, peak
+
+
+def test_work_grows_linearly_with_the_input(tmp_path, default_notes_path):
+    """Each added copy of the notes costs the same function calls and memory.
+
+    cost(n) = fixed + n * per_copy: the step from 10 to 100 copies must cost nine
+    times the step from 10 to 20 copies, which a quadratic step would not.
+    """
+    text = default_notes_path.read_bytes()
+    sizes = {n: write(tmp_path, f"x{n}/notes.md", text * n) for n in (10, 20, 100)}
+    _calls_and_peak(sizes[10])  # warm lazy imports and data files
+    calls, peaks = {}, {}
+    for n, path in sizes.items():
+        calls[n], peaks[n] = _calls_and_peak(path)
+    assert (calls[100] - calls[10]) / (9 * (calls[20] - calls[10])) == pytest.approx(1, rel=0.1)
+    assert (peaks[100] - peaks[10]) / (9 * (peaks[20] - peaks[10])) == pytest.approx(1, rel=0.25)
