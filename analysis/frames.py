@@ -152,3 +152,32 @@ def build_frames(parsed: Iterable[ParsedFile], extra_problems: Iterable[tuple[st
 def _append(columns: dict[str, list], **values) -> None:
     for column, value in values.items():
         columns[column].append(value)
+
+
+# Id columns of each frame, and the counter they are offset by when stacking chunks.
+_ID_OFFSETS = {
+    "events": {"event_id": "events"},
+    "talks": {"talk_id": "talks", "event_id": "events"},
+    "speakers": {"speaker_id": "speakers", "talk_id": "talks"},
+    "notes": {"note_id": "notes", "event_id": "events", "talk_id": "talks", "parent_id": "notes"},
+    "links": {"note_id": "notes", "talk_id": "talks"},
+    "commands": {"note_id": "notes", "talk_id": "talks"},
+    "quotes": {"note_id": "notes", "talk_id": "talks"},
+}
+
+
+def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Stack frames built from consecutive chunks of files, making their ids global."""
+    if len(parts) == 1:
+        return parts[0]
+    offsets = {"events": 0, "talks": 0, "speakers": 0, "notes": 0}
+    shifted: dict[str, list[pd.DataFrame]] = {name: [] for name in SCHEMA}
+    for part in parts:
+        for name, frame in part.items():
+            for column, counter in _ID_OFFSETS.get(name, {}).items():
+                if offsets[counter]:
+                    frame = frame.assign(**{column: frame[column] + offsets[counter]})
+            shifted[name].append(frame)
+        for counter in offsets:
+            offsets[counter] += len(part[counter])
+    return {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}

@@ -27,17 +27,19 @@ class FoundLink:
 class LinkRules:
     tlds: frozenset[str]
     file_like_tlds: frozenset[str]
-    kinds: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # (kind, domains, paths)
+    kind_of_domain: dict[str, str]  # a domain -> its kind; the first rule listing it wins
+    kind_paths: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, path fragments), in rule order
 
 
 @lru_cache(maxsize=1)
 def link_rules() -> LinkRules:
     data = tomllib.loads(resources.files("analysis").joinpath("lexicon/links.toml").read_text("utf-8"))
-    kinds = tuple(
-        (name, tuple(rule.get("domains", ())), tuple(rule.get("paths", ())))
-        for name, rule in data["kinds"].items()
-    )
-    return LinkRules(frozenset(data["tlds"]), frozenset(data["file_like_tlds"]), kinds)
+    kind_of_domain: dict[str, str] = {}
+    for name, rule in data["kinds"].items():
+        for domain in rule.get("domains", ()):
+            kind_of_domain.setdefault(domain.lower(), name)
+    kind_paths = tuple((name, tuple(rule.get("paths", ()))) for name, rule in data["kinds"].items())
+    return LinkRules(frozenset(data["tlds"]), frozenset(data["file_like_tlds"]), kind_of_domain, kind_paths)
 
 
 _LINK = re.compile(
@@ -51,9 +53,13 @@ _LINK = re.compile(
 )
 
 
+# Every link form holds one of these; most notes hold none, and skip the big regex.
+_MAYBE_LINK = re.compile(r"://|\w\.[A-Za-z]{2}|@\w|href|\]\(")
+
+
 def find_links(text: str) -> list[FoundLink]:
     """All links in `text`, in order of appearance."""
-    if "." not in text and ":" not in text:
+    if not _MAYBE_LINK.search(text):
         return []
     rules = link_rules()
     found: list[FoundLink] = []
@@ -129,11 +135,13 @@ def classify(url: str, domain: str | None, rules: LinkRules | None = None) -> st
         return "email"
     if domain is None:
         return "relative" if not _SCHEME.match(url) else "unsafe"
-    path = urlsplit(url).path.lower() if "://" in url else ""
-    for kind, domains, paths in rules.kinds:
-        if any(domain == d or domain.endswith("." + d) for d in domains):
+    parts = domain.split(".")
+    for start in range(len(parts) - 1):  # the host itself, then each parent domain
+        kind = rules.kind_of_domain.get(".".join(parts[start:]))
+        if kind is not None:
             return kind
-    for kind, _, paths in rules.kinds:
+    path = urlsplit(url).path.lower() if "://" in url else ""
+    for kind, paths in rules.kind_paths:
         if any(p in path for p in paths):
             return kind
     return "other"

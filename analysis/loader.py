@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .cache import Cache, default_cache_dir, file_key, load_key
 
-from .frames import build_frames
+from .frames import build_frames, stack_frames
 from .notes import Notes
 from .records import ParsedFile, Problem
 from .sources import NotesPathError, decode, discover, read_bytes
@@ -69,28 +69,52 @@ def load_notes(
         if frames is not None:
             return Notes(**frames)
 
-    parsed: list[ParsedFile | None] = [None] * len(sources)
-    todo = []
-    for index, ((path, data, error), key) in enumerate(zip(sources, keys)):
-        if data is None:
-            parsed[index] = ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")])
-        elif store is not None and (hit := store.get("file", key)) is not None:
-            parsed[index] = hit
-        else:
-            todo.append(index)
-    for index, result in zip(todo, _parse_all([sources[i][:2] for i in todo], jobs)):
-        parsed[index] = result
-        if store is not None:
-            store.put("file", keys[index], result)
+    items = [(path, data, error, key) for (path, data, error), key in zip(sources, keys)]
+    frames = _frames_of_all(items, None if store is None else store.folder, jobs)
 
     from .enrich import enrich  # lazily: scikit-learn is only needed on a cache miss
 
-    frames = build_frames(parsed)
     frames.update(enrich(frames, lexicon, taxonomy))
     notes = Notes.from_frames(frames)
     if whole_key is not None:
         store.put("load", whole_key, notes.frames())
     return notes
+
+
+def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None) -> dict:
+    """Base frames of every file, in chunks of consecutive files, across processes when worth it.
+
+    Each worker parses its chunk (or reads it from the per-file cache) and returns
+    the chunk's frames: DataFrames cross process boundaries far faster than
+    thousands of small records would.
+    """
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 8) if len(items) >= PARALLEL_MIN_FILES else 1
+    jobs = max(1, min(jobs, len(items)))
+    if jobs == 1:
+        return _frames_of_chunk(items, cache_folder)
+    size = -(-len(items) // jobs)
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    context = get_context("fork") if "fork" in get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        parts = list(pool.map(_frames_of_chunk, chunks, [cache_folder] * len(chunks)))
+    return stack_frames(parts)
+
+
+def _frames_of_chunk(items: list, cache_folder: Path | None) -> dict:
+    store = Cache(cache_folder) if cache_folder is not None else None
+    parsed = []
+    for path, data, error, key in items:
+        if data is None:
+            parsed.append(ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
+            continue
+        result = store.get("file", key) if store is not None else None
+        if result is None:
+            result = parse_source(path, data)
+            if store is not None:
+                store.put("file", key, result)
+        parsed.append(result)
+    return build_frames(parsed)
 
 
 def parse_source(path: str, data: bytes) -> ParsedFile:
@@ -104,21 +128,6 @@ def parse_source(path: str, data: bytes) -> ParsedFile:
         return ParsedFile(path, problems=[*source.problems, Problem(None, "error", f"skipped: parser failed ({type(error).__name__}: {error})")])
     result.problems[:0] = source.problems
     return result
-
-
-def _parse_all(items: list[tuple[str, bytes]], jobs: int | None) -> list[ParsedFile]:
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8) if len(items) >= PARALLEL_MIN_FILES else 1
-    if jobs <= 1 or len(items) < 2:
-        return [parse_source(path, data) for path, data in items]
-    chunk = max(1, len(items) // (jobs * 4))
-    context = get_context("fork") if "fork" in get_context().get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_parse_pair, items, chunksize=chunk))
-
-
-def _parse_pair(item: tuple[str, bytes]) -> ParsedFile:
-    return parse_source(*item)
 
 
 def _describe(paths) -> str:
