@@ -21,6 +21,7 @@ and a problem row, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from .inline import as_command, as_quote, block_commands, code_spans, note_links
 from .records import Command, Event, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
 from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
 
+# Anything a link, code span or quote needs: most notes hold none of these.
+# (The lookahead's character class lets the regex engine skip most positions fast.)
+_INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
 _FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
@@ -486,11 +490,25 @@ class _FileParser:
                     talk.date = self.event_date.start
 
     def inline(self) -> None:
+        """Code spans, commands, links and quotes of each note.
+
+        One regex pass over all the notes' text finds the few notes that can hold
+        inline content; only those get the detailed (slower) look.
+        """
         out = self.out
-        for note in out.notes:
-            if note.kind == "code":
-                continue
-            text = note.text
+        notes = [note for note in out.notes if note.kind != "code"]
+        if not notes:
+            return
+        texts = [note.text for note in notes]
+        starts, position = [], 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        joined = "\n".join(texts)
+        wanted = {bisect_right(starts, match.start()) - 1 for match in _INLINE_HINT.finditer(joined)}
+        wanted.update(index for index, note in enumerate(notes) if note.kind == "quote")
+        for index in sorted(wanted):
+            note, text = notes[index], texts[index]
             spans = code_spans(text)
             for _, _, code in spans:
                 found = as_command(code)
@@ -498,7 +516,7 @@ class _FileParser:
                     out.commands.append(Command(note.note_id, note.talk_id, found[0], found[1]))
             for link in note_links(text, spans):
                 out.links.append(Link(note.note_id, note.talk_id, link.url, link.domain, link.label, link.kind))
-            if note.kind in ("quote", "bullet", "text", "numbered") and ('"' in text or "\u201c" in text or note.kind == "quote"):
+            if note.kind != "speaker-note" and ('"' in text or "\u201c" in text or note.kind == "quote"):
                 quote = as_quote(text, note.kind == "quote")
                 if quote:
                     out.quotes.append(Quote(note.note_id, note.talk_id, quote[0], quote[1]))
