@@ -67,21 +67,22 @@ def load_notes(
         whole_key = load_key(keys, [*lexicon, *taxonomy])
         frames = store.get("load", whole_key)
         if frames is not None:
-            return Notes(**frames)
+            return Notes(**frames, stats={"files": len(sources), "parsed": 0, "cached_files": 0, "cached_load": True})
 
     items = [(path, data, error, key) for (path, data, error), key in zip(sources, keys)]
-    frames = _frames_of_all(items, None if store is None else store.folder, jobs)
+    frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs)
 
     from .enrich import enrich  # lazily: scikit-learn is only needed on a cache miss
 
     frames.update(enrich(frames, lexicon, taxonomy))
     notes = Notes.from_frames(frames)
+    notes.stats = {"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False}
     if whole_key is not None:
         store.put("load", whole_key, notes.frames())
     return notes
 
 
-def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None) -> dict:
+def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None) -> tuple[dict, int]:
     """Base frames of every file, in chunks of consecutive files, across processes when worth it.
 
     Each worker parses its chunk (or reads it from the per-file cache) and returns
@@ -98,12 +99,13 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None) -> 
     context = get_context("fork") if "fork" in get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         parts = list(pool.map(_frames_of_chunk, chunks, [cache_folder] * len(chunks)))
-    return stack_frames(parts)
+    return stack_frames([frames for frames, _ in parts]), sum(parsed for _, parsed in parts)
 
 
-def _frames_of_chunk(items: list, cache_folder: Path | None) -> dict:
+def _frames_of_chunk(items: list, cache_folder: Path | None) -> tuple[dict, int]:
+    """The frames of a chunk of files, and how many of them had to be parsed."""
     store = Cache(cache_folder) if cache_folder is not None else None
-    parsed = []
+    parsed, parsed_count = [], 0
     for path, data, error, key in items:
         if data is None:
             parsed.append(ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
@@ -111,10 +113,11 @@ def _frames_of_chunk(items: list, cache_folder: Path | None) -> dict:
         result = store.get("file", key) if store is not None else None
         if result is None:
             result = parse_source(path, data)
+            parsed_count += 1
             if store is not None:
                 store.put("file", key, result)
         parsed.append(result)
-    return build_frames(parsed)
+    return build_frames(parsed), parsed_count
 
 
 def parse_source(path: str, data: bytes) -> ParsedFile:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -61,10 +61,12 @@ class Notes:
     candidates: pd.DataFrame
     themes: pd.DataFrame
     keywords: pd.DataFrame
+    # How the load went: files, how many were parsed and how many came from the cache.
+    stats: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def frame_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return tuple(f.name for f in fields(cls) if f.name != "stats")
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> Notes:

@@ -1,0 +1,69 @@
+"""The cache: warm loads are one read; a changed file is parsed again alone."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import Notes, load_notes
+from analysis import cache as cache_module
+
+
+def make_folder(root, default_notes_path, copies=4):
+    folder = root / "notes"
+    for index in range(copies):
+        (folder / f"{index}").mkdir(parents=True)
+        (folder / f"{index}" / "event.md").write_bytes(default_notes_path.read_bytes())
+    return folder
+
+
+def assert_same(a: Notes, b: Notes):
+    for name in Notes.frame_names():
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+def test_warm_load_is_one_read_and_equal(tmp_path, default_notes_path):
+    folder = make_folder(tmp_path, default_notes_path)
+    store = tmp_path / "cache"
+    cold = load_notes(folder, cache=store)
+    assert cold.stats == {"files": 4, "parsed": 4, "cached_files": 0, "cached_load": False}
+    warm = load_notes(folder, cache=store)
+    assert warm.stats["cached_load"] is True
+    assert_same(cold, warm)
+
+
+def test_a_changed_file_is_parsed_again_alone(tmp_path, default_notes_path):
+    folder = make_folder(tmp_path, default_notes_path)
+    store = tmp_path / "cache"
+    load_notes(folder, cache=store)
+    changed = folder / "2" / "event.md"
+    changed.write_bytes(changed.read_bytes() + b"\nA new talk\n----------\n- fresh note\n")
+    again = load_notes(folder, cache=store)
+    assert again.stats == {"files": 4, "parsed": 1, "cached_files": 3, "cached_load": False}
+    assert again.talks["title"].tolist().count("A new talk") == 1
+    assert_same(again, load_notes(folder, cache=False))
+
+
+def test_a_new_code_version_invalidates_every_entry(tmp_path, default_notes_path, monkeypatch):
+    folder = make_folder(tmp_path, default_notes_path, copies=2)
+    store = tmp_path / "cache"
+    load_notes(folder, cache=store)
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another version")
+    assert load_notes(folder, cache=store).stats["parsed"] == 2
+
+
+def test_broken_entries_are_misses_and_no_cache_writes_nothing(tmp_path, default_notes_path):
+    folder = make_folder(tmp_path, default_notes_path, copies=1)
+    store = tmp_path / "cache"
+    first = load_notes(folder, cache=store)
+    for entry in store.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    again = load_notes(folder, cache=store)
+    assert again.stats["parsed"] == 1
+    assert_same(first, again)
+    load_notes(folder, cache=False)
+    assert not (tmp_path / "unused").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "notes"]
+
+
+def test_parallel_parse_gives_the_same_frames(tmp_path, default_notes_path):
+    folder = make_folder(tmp_path, default_notes_path, copies=6)
+    assert_same(load_notes(folder, cache=False, jobs=1), load_notes(folder, cache=False, jobs=3))
