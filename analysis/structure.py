@@ -67,7 +67,7 @@ class _FileParser:
         self.lines = L.classify(self.raw_text)
         self.speaker_line_numbers: list[int] = []
         self.out = ParsedFile(source)
-        self.roles: dict[int, str] = {}  # index -> role, for the lines already placed
+        self.roles: list[str | None] = [None] * len(self.lines)  # each line's role, once placed
         # state of the walk
         self.talk: Talk | None = None
         self.heading_talk = False
@@ -108,7 +108,7 @@ class _FileParser:
         index = 0
         while index < len(lines):
             line = lines[index]
-            if index in self.roles:
+            if self.roles[index] is not None:
                 index += 1
                 continue
             if index in code_ranges:
@@ -167,7 +167,7 @@ class _FileParser:
                         self.problem(line.number, "warning", "empty heading")
             elif line.kind == L.UNDERLINE and index > 0 and index - 1 not in in_code:
                 above = lines[index - 1]
-                if above.kind == L.TEXT and (index - 1) not in self.roles:
+                if above.kind == L.TEXT and self.roles[index - 1] is None:
                     self.roles[index] = "underline"
                     if above.date is None:
                         headings.append((index - 1, line.level, above.text))
@@ -192,7 +192,7 @@ class _FileParser:
         self.front_matter(first)
         for index in range(first):
             line = lines[index]
-            if index in self.roles or line.kind in (L.BLANK, L.COMMENT) or line.date is not None:
+            if self.roles[index] is not None or line.kind in (L.BLANK, L.COMMENT) or line.date is not None:
                 continue
             return None  # notes before the first heading: the heading is part of the body
         return first
@@ -287,7 +287,7 @@ class _FileParser:
         previous = lines[index - 1] if index else None
         following = lines[index + 1] if index + 1 < len(lines) else None
         followed_by_list = following is not None and following.kind == L.ITEM and bool(following.text)
-        paragraph_start = previous is None or previous.kind != L.TEXT or (index - 1) in self.roles and self.roles[index - 1] != "note"
+        paragraph_start = previous is None or previous.kind != L.TEXT or self.roles[index - 1] not in (None, "note")
 
         # A continuation of the item or quote just above it (no blank between).
         if self.last_item is not None and previous is not None and previous.kind in (L.ITEM, L.TEXT) and not followed_by_list:
@@ -453,10 +453,10 @@ class _FileParser:
         out = self.out
         self.finish_speakers()
         for index, line in enumerate(self.lines):
-            if line.kind != L.BLANK and index not in self.roles:
+            if line.kind != L.BLANK and self.roles[index] is None:
                 self.roles[index] = "unparsed"
                 self.problem(line.number, "warning", "line could not be placed")
-        out.line_roles = [(self.lines[i].number, role) for i, role in sorted(self.roles.items())]
+        out.line_roles = [(index + 1, role) for index, role in enumerate(self.roles) if role is not None]
         if not out.notes and not out.talks:
             if title is not None or any(role != "navigation" for _, role in out.line_roles):
                 if out.line_roles and not any(p.message.startswith("skipped") for p in out.problems):
