@@ -77,6 +77,8 @@ def _load(args):
 
 
 def _check_writable_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"--out {folder} is not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -1,0 +1,81 @@
+"""Both notebooks are committed clean, stay thin, and run headless on the default notes and the corpus."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NAMES = ["report.ipynb", "explore.ipynb"]
+
+
+def read(name):
+    return nbformat.read(NOTEBOOKS / name, as_version=4)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_is_committed_without_outputs(name):
+    book = read(name)
+    nbformat.validate(book)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source
+    assert book.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_cells_are_thin(name):
+    code = [cell.source for cell in read(name).cells if cell.cell_type == "code"]
+    assert all(len(source.splitlines()) <= 4 for source in code), [s for s in code if len(s.splitlines()) > 4]
+    assert not any("def " in source or "class " in source for source in code)
+
+
+def test_report_notebook_documents_its_input():
+    first = read("report.ipynb").cells[0]
+    assert first.cell_type == "markdown"
+    assert "CONFNOTES_NOTES" in first.source and "os.pathsep" in first.source
+
+
+def execute(name, notes_paths):
+    from nbclient import NotebookClient
+
+    book = read(name)
+    env = dict(os.environ, MPLBACKEND="Agg", CONFNOTES_NOTES=os.pathsep.join(map(str, notes_paths)))
+    NotebookClient(book, timeout=300, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute(env=env)
+    return book
+
+
+def html_outputs(book):
+    return "".join(
+        output.get("data", {}).get("text/html", "")
+        for cell in book.cells if cell.cell_type == "code" for output in cell.outputs
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_on_the_default_notes(name, default_notes_path, default_notes):
+    book = execute(name, [default_notes_path])
+    shown = html_outputs(book)
+    if name == "report.ipynb":
+        assert 'id="trends"' not in shown
+        for title in default_notes.talks["title"]:
+            assert title.replace("'", "&#x27;") in shown
+    else:
+        assert "Moby Project Summit" in shown  # the talk table
+        assert "data:image/png;base64," in shown  # the chart
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_on_a_folder_of_corpus_notes(name, corpus_dir):
+    book = execute(name, [corpus_dir])
+    shown = html_outputs(book)
+    if name == "report.ipynb":
+        assert '<section id="trends">' in shown
+        assert "Dockercon 2016" in shown
+    else:
+        assert "Openstack Summit" in shown
