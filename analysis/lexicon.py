@@ -83,6 +83,9 @@ class Lexicon:
     by_name: dict[str, Product] = field(init=False, repr=False)
     plain: dict[str, str] = field(init=False, repr=False)  # lower-case spelling -> product name
     cased: dict[str, tuple[str, ...]] = field(init=False, repr=False)  # exact spelling -> product names
+    # Compiled matchers (analysis/mentions.py) are stored here so that they are built
+    # once per Lexicon object, not once per call.
+    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.by_name = {p.name: p for p in self.products}

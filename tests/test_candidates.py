@@ -1,0 +1,72 @@
+"""Unknown product-like names."""
+
+import pandas as pd
+import pytest
+
+from analysis.candidates import find_candidates, top_candidates
+from analysis.lexicon import load_lexicon
+from analysis.mentions import find_mentions
+
+
+def make_notes(*talks: list[str]) -> pd.DataFrame:
+    rows = [{"note_id": i, "talk_id": t, "kind": "bullet", "text": text}
+            for i, (t, text) in enumerate(((t, x) for t, texts in enumerate(talks, 1) for x in texts), 1)]
+    return pd.DataFrame(rows, columns=["note_id", "talk_id", "kind", "text"]).astype(
+        {"note_id": "Int64", "talk_id": "Int64", "kind": "category", "text": "string"})
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def candidates_of(notes, lexicon, **kwargs):
+    return find_candidates(notes, find_mentions(notes, lexicon), lexicon, **kwargs)
+
+
+def test_camel_case_dotted_and_digit_names(lexicon):
+    notes = make_notes(["We deployed it with ShipIt and BlueHarbor", "using fleetreach.co.uk on s390x"])
+    found = candidates_of(notes, lexicon)
+    assert found["term"].tolist() == ["BlueHarbor", "ShipIt", "fleetreach.co.uk", "s390x"]
+    assert found["count"].tolist() == [1, 1, 1, 1]
+    assert found.dtypes.astype(str).to_dict() == {"term": "string", "talk_id": "Int64", "count": "Int64", "evidence": "string"}
+
+
+def test_versions_sizes_files_and_known_products_are_not_candidates(lexicon):
+    notes = make_notes(["Builder in 17.05 with <5k LOC and 100ms boot", "edit multi.yaml then run SwarmKit on portainer.io",
+                        "new page on docker.com"])
+    assert candidates_of(notes, lexicon).empty
+
+
+def test_capitalised_words_only_mid_sentence_and_not_common(lexicon):
+    notes = make_notes(["Whaleprint shows the plan", "the team built Whaleprint. Quorum matters", "We met Kate Hirschfield"])
+    found = candidates_of(notes, lexicon)
+    # Sentence-initial "Whaleprint"/"Quorum" do not count; the mid-sentence one does;
+    # "Hirschfield" follows a first name and is taken for a person.
+    assert found["term"].tolist() == ["Whaleprint"]
+    assert found["evidence"].tolist() == ["the team built Whaleprint. Quorum matters"]
+
+
+def test_link_labels_and_code_spans(lexicon):
+    notes = make_notes(["Twitter coined [Googwin](http://example.com/Googwin)", "run `okernelctl status` now"])
+    assert candidates_of(notes, lexicon)["term"].tolist() == ["Googwin", "okernelctl"]
+
+
+def test_common_words_argument_replaces_the_packaged_list(lexicon):
+    notes = make_notes(["the team built Whaleprint"])
+    assert candidates_of(notes, lexicon, common_words=["the", "team", "built", "whaleprint"]).empty
+
+
+def test_counts_per_talk_and_top_candidates(lexicon):
+    notes = make_notes(["ShipIt rocks", "again ShipIt and shipit"], ["try ShipIt", "and BlueHarbor"])
+    found = candidates_of(notes, lexicon)
+    assert found[["term", "talk_id", "count"]].values.tolist() == [["ShipIt", 1, 2], ["BlueHarbor", 2, 1], ["ShipIt", 2, 1]]
+    top = top_candidates(found, n=1)
+    assert top[["term", "n_talks", "count"]].values.tolist() == [["ShipIt", 2, 3]]
+    assert top["evidence"].tolist() == ["ShipIt rocks"]  # first note of the talk with most occurrences
+
+
+def test_evidence_is_cut_around_the_term(lexicon):
+    text = "filler words " * 20 + "then BlueHarbor appears" + " and more words" * 10
+    evidence = candidates_of(make_notes([text]), lexicon)["evidence"].iloc[0]
+    assert "BlueHarbor" in evidence and len(evidence) <= 120

@@ -1,0 +1,146 @@
+"""Product matching rules, on hand-written notes."""
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+from analysis.lexicon import CATEGORIES, LexiconError, load_lexicon
+from analysis.mentions import find_mentions
+
+
+def make_notes(*talks: list[str]) -> pd.DataFrame:
+    """Notes frame shaped like the parser's: one list of texts per talk (talk_id 1, 2, ...)."""
+    rows = []
+    for talk_id, texts in enumerate(talks, start=1):
+        for text in texts:
+            rows.append({"note_id": len(rows) + 1, "talk_id": talk_id, "segment": None, "parent_id": None,
+                         "depth": 0, "kind": "bullet", "text": text, "line": len(rows) + 1})
+    columns = ["note_id", "talk_id", "segment", "parent_id", "depth", "kind", "text", "line"]
+    return pd.DataFrame(rows, columns=columns).astype({"note_id": "Int64", "talk_id": "Int64", "segment": "string",
+                                      "parent_id": "Int64", "depth": "Int64", "kind": "category",
+                                      "text": "string", "line": "Int64"})
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def pairs(mentions: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(mentions["matched"], mentions["product"]))
+
+
+def test_aliases_resolve_to_canonical_names(lexicon):
+    found = find_mentions(make_notes(["k8s on hyperV", "containerd uses grpc"]), lexicon)
+    assert pairs(found) == [("k8s", "Kubernetes"), ("hyperV", "Hyper-V"), ("containerd", "containerd"), ("grpc", "gRPC")]
+
+
+def test_output_columns_and_dtypes(lexicon):
+    found = find_mentions(make_notes(["Swarmkit and Terraform"]), lexicon)
+    assert found.dtypes.astype(str).to_dict() == {
+        "note_id": "Int64", "talk_id": "Int64", "product": "string", "category": "category", "matched": "string"}
+    assert list(found["category"].cat.categories) == list(CATEGORIES)
+    assert found["category"].tolist() == ["orchestration", "configuration management"]
+
+
+def test_longest_match_wins(lexicon):
+    found = find_mentions(make_notes(["Docker Swarm and Docker Cloud, then plain Docker"]), lexicon)
+    assert pairs(found) == [("Docker Swarm", "Docker Swarm"), ("Docker Cloud", "Docker Cloud"), ("Docker", "Docker")]
+
+
+def test_slash_shorthand_gives_both_products(lexicon):
+    found = find_mentions(make_notes(["Can do with Docker For Mac/Windows"]), lexicon)
+    assert pairs(found) == [("Docker For Mac", "Docker for Mac"), ("Windows", "Docker for Windows")]
+
+
+def test_slash_between_products_matches_both(lexicon):
+    found = find_mentions(make_notes(["uses runc/containerd and not docker"]), lexicon)
+    assert found["product"].tolist() == ["runc", "containerd", "Docker"]
+
+
+def test_word_boundaries(lexicon):
+    found = find_mentions(make_notes(["Google trusts its engineers", "Go is not in Google", "rust, not trust"]), lexicon)
+    assert pairs(found) == [("Go", "Go"), ("rust", "Rust")]
+    assert found["note_id"].tolist() == [2, 3]
+
+
+def test_ambiguous_aliases_match_only_as_cased(lexicon):
+    notes = make_notes(["Go build tags", "go to the docs", "Compose v3 and the docker client", "compose a message"])
+    found = find_mentions(notes, lexicon)
+    assert pairs(found) == [("Go", "Go"), ("Compose", "Docker Compose"), ("docker", "Docker")]
+
+
+def test_context_rule_needs_a_context_word_in_the_same_talk(lexicon):
+    # "Hub" counts for Docker Hub only in a talk that mentions docker somewhere.
+    notes = make_notes(["pulls from the Hub", "docker plugin install"], ["the Hub of the community"])
+    found = find_mentions(notes, lexicon)
+    assert pairs(found) == [("Hub", "Docker Hub"), ("docker", "Docker")]
+    assert found["talk_id"].tolist() == [1, 1]
+
+
+def test_same_ambiguous_spelling_resolved_by_context(lexicon):
+    notes = make_notes(["Swift object storage", "OpenStack deployment"], ["Swift apps for iOS"])
+    found = find_mentions(notes, lexicon)
+    assert found[found["matched"] == "Swift"]["product"].tolist() == ["OpenStack Swift", "Swift"]
+
+
+def test_code_spans_and_link_labels_match_but_urls_do_not(lexicon):
+    notes = make_notes(["run `docker-compose up`", "[LinuxKit](https://github.com/linuxkit/linuxkit)",
+                        "see https://kubernetes.io/docs"])
+    found = find_mentions(notes, lexicon)
+    assert pairs(found) == [("docker-compose", "Docker Compose"), ("LinuxKit", "LinuxKit")]
+
+
+def test_punctuation_aliases_need_a_boundary_before(lexicon):
+    found = find_mentions(make_notes(["apps in C# and .NET", "visit example.net"]), lexicon)
+    assert pairs(found) == [("C#", "C#"), (".NET", ".NET")]
+
+
+def test_order_is_note_then_position(lexicon):
+    notes = make_notes(["Rust then Python"], ["Ruby"]).iloc[::-1]
+    found = find_mentions(notes, lexicon)
+    assert found["product"].tolist() == ["Rust", "Python", "Ruby"]
+    assert found["note_id"].tolist() == [1, 1, 2]
+
+
+def test_empty_notes_give_empty_typed_frame(lexicon):
+    found = find_mentions(make_notes([]), lexicon)
+    assert found.empty and str(found["product"].dtype) == "string"
+
+
+def test_packaged_lexicon_is_large(lexicon):
+    assert len(lexicon) >= 400
+    assert {"Docker Swarm", "Kubernetes", "Tor", "Raspberry Pi", "OpenStack Nova"} <= set(lexicon.by_name)
+    assert not {"quorum", "cluster", "raft", "container", "cloud", "state"} & set(lexicon.plain)
+
+
+def test_user_file_overrides_and_adds(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text(textwrap.dedent('''
+        [[product]]
+        name = "docker swarm"
+        category = "orchestration"
+        aliases = ["classic swarm"]
+
+        [[product]]
+        name = "Whaleprint"
+        category = "container tooling"
+    '''))
+    lexicon = load_lexicon([extra])
+    found = find_mentions(make_notes(["Whaleprint for classic swarm", "swarm mode"]), lexicon)
+    assert pairs(found) == [("Whaleprint", "Whaleprint"), ("classic swarm", "docker swarm")]
+
+
+def test_validation_error_names_file_and_entry(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[product]]\nname = "Frobnicator"\ncategory = "gadget"\n')
+    with pytest.raises(LexiconError, match=r"bad\.toml: product 'Frobnicator': category 'gadget'"):
+        load_lexicon([bad])
+
+
+def test_duplicate_alias_is_rejected(tmp_path):
+    bad = tmp_path / "dup.toml"
+    bad.write_text('[[product]]\nname = "Kube2"\ncategory = "orchestration"\naliases = ["k8s"]\n')
+    with pytest.raises(LexiconError, match=r"dup\.toml: product 'Kube2': alias 'k8s' already belongs to 'Kubernetes'"):
+        load_lexicon([bad])
