@@ -148,28 +148,55 @@ def test_input_files_are_opened_read_only_and_never_modified(tmp_path):
         tmp_path.chmod(stat.S_IRWXU)
 
 
-def _calls_and_peak(path) -> tuple[int, int]:
+def _function_calls(path) -> int:
     profile = cProfile.Profile()
-    tracemalloc.start()
     profile.enable()
     load(path)
     profile.disable()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return pstats.Stats(profile).total_calls, peak
+    return pstats.Stats(profile).total_calls
 
 
-def test_work_grows_linearly_with_the_input(tmp_path, default_notes_path):
-    """Each added copy of the notes costs the same function calls and memory.
+def _peak_memory(path) -> int:
+    tracemalloc.start()
+    try:
+        notes = load(path)
+        return tracemalloc.get_traced_memory()[1], sum(len(frame) for frame in notes.frames().values())
+    finally:
+        tracemalloc.stop()
 
-    cost(n) = fixed + n * per_copy: the step from 10 to 100 copies must cost nine
-    times the step from 10 to 20 copies, which a quadratic step would not.
-    """
+
+def _copies(tmp_path, default_notes_path, counts):
     text = default_notes_path.read_bytes()
-    sizes = {n: write(tmp_path, f"x{n}/notes.md", text * n) for n in (10, 20, 100)}
-    _calls_and_peak(sizes[10])  # warm lazy imports and data files
-    calls, peaks = {}, {}
-    for n, path in sizes.items():
-        calls[n], peaks[n] = _calls_and_peak(path)
-    assert (calls[100] - calls[10]) / (9 * (calls[20] - calls[10])) == pytest.approx(1, rel=0.1)
-    assert (peaks[100] - peaks[10]) / (9 * (peaks[20] - peaks[10])) == pytest.approx(1, rel=0.25)
+    return {n: write(tmp_path, f"x{n}/notes.md", text * n) for n in counts}
+
+
+def _step_ratio(cost: dict[int, float], small: int, medium: int, large: int) -> float:
+    """(cost(large) - cost(small)) over what a straight line through the first two predicts.
+
+    cost(n) = fixed + n * per_copy gives 1.0; a quadratic step gives far more.
+    """
+    predicted = (cost[medium] - cost[small]) * (large - small) / (medium - small)
+    return (cost[large] - cost[small]) / predicted
+
+
+def test_function_calls_grow_linearly(tmp_path, default_notes_path):
+    """Each added copy of the notes costs the same number of function calls."""
+    paths = _copies(tmp_path, default_notes_path, (10, 20, 100))
+    _function_calls(paths[10])  # warm lazy imports and data files
+    calls = {n: _function_calls(path) for n, path in paths.items()}
+    assert _step_ratio(calls, 10, 20, 100) == pytest.approx(1, rel=0.1)
+
+
+def test_memory_and_rows_grow_linearly(tmp_path, default_notes_path):
+    """Ten times the notes: about ten times the rows and the peak memory.
+
+    Sizes start at 30 copies, where the parse (not the enrichment's fixed cost)
+    holds the peak, so the peak is one straight line in the size.
+    """
+    paths = _copies(tmp_path, default_notes_path, (30, 60, 300))
+    _peak_memory(paths[30])
+    measured = {n: _peak_memory(path) for n, path in paths.items()}
+    peaks = {n: peak for n, (peak, _) in measured.items()}
+    rows = {n: count for n, (_, count) in measured.items()}
+    assert rows[300] / rows[30] == pytest.approx(10, rel=0.02)
+    assert _step_ratio(peaks, 30, 60, 300) == pytest.approx(1, rel=0.25)
