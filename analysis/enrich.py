@@ -19,12 +19,40 @@ def enrich(frames: dict[str, pd.DataFrame], lexicon_files: Iterable = (), taxono
     from .themes import assign_themes, load_taxonomy
 
     notes, talks = frames["notes"], frames["talks"]
-    talk_notes = notes[notes["talk_id"].notna()]
+    talk_notes = with_segment_titles(notes[notes["talk_id"].notna()])
     lexicon = load_lexicon(tuple(lexicon_files))
     mentions = find_mentions(talk_notes, lexicon)
+    # A product in a talk's title (`LimeSDR`, `Powershell`) tells its theme too;
+    # it is no mention in a note, so it feeds the themes only.
+    in_titles = find_mentions(titles_as_notes(talks), lexicon)
+    taxonomy = load_taxonomy(tuple(taxonomy_files), lexicon=lexicon)
     return {
         "mentions": mentions,
         "candidates": find_candidates(talk_notes, mentions, lexicon),
-        "themes": assign_themes(talk_notes, talks, mentions, load_taxonomy(tuple(taxonomy_files), lexicon=lexicon)),
+        "themes": assign_themes(talk_notes, talks, pd.concat([mentions, in_titles], ignore_index=True), taxonomy),
         "keywords": talk_keywords(talk_notes, talks),
     }
+
+
+def with_segment_titles(notes: pd.DataFrame) -> pd.DataFrame:
+    """Notes whose first note of each segment also carries the segment's title.
+
+    Segment titles (`Kubernetes Demo`, `Infrakit`) name what a part of a talk is
+    about, so products and themes in them count; they are attributed to the
+    segment's first note, on a line of its own.
+    """
+    segment = notes["segment"]
+    starts = segment.notna() & (segment != segment.groupby(notes["talk_id"]).shift()).fillna(True)
+    if not starts.any():
+        return notes
+    text = notes["text"].where(~starts, segment + "\n" + notes["text"])
+    return notes.assign(text=text)
+
+
+def titles_as_notes(talks: pd.DataFrame) -> pd.DataFrame:
+    """Talk titles in the shape of notes, with negative note ids that no note has."""
+    return pd.DataFrame({
+        "note_id": pd.array(-1 - talks["talk_id"].to_numpy(dtype="int64"), dtype="Int64"),
+        "talk_id": talks["talk_id"].astype("Int64"),
+        "text": talks["title"].astype("string"),
+    })

@@ -200,3 +200,18 @@ def test_body_date_lines_date_later_talks(corpus, corpus_dir):
     _, talks = _talks_of(corpus, corpus_dir, "2015/12/32c3.md")
     assert talks["date"].nunique() > 1
     assert talks["date"].is_monotonic_increasing
+
+
+def test_every_talk_gets_a_theme_and_few_get_other(corpus):
+    with_notes = set(corpus.talks.loc[corpus.talks["n_notes"] > 0, "talk_id"])
+    assert with_notes <= set(corpus.themes["talk_id"])
+    other = set(corpus.themes.loc[corpus.themes["theme"] == "Other", "talk_id"])
+    assert len(other) <= 0.1 * len(with_notes)
+    # a talk is either Other or has real themes, never both
+    assert not other & set(corpus.themes.loc[corpus.themes["theme"] != "Other", "talk_id"])
+
+
+def test_products_named_in_titles_theme_their_talks(corpus, corpus_dir):
+    _, talks = _talks_of(corpus, corpus_dir, "2016/07/hope.xi.md")
+    lime = talks.loc[talks["title"] == "LimeSDR", "talk_id"].item()
+    assert "Hardware and radio" in corpus.themes.loc[corpus.themes["talk_id"] == lime, "theme"].tolist()
