@@ -124,6 +124,7 @@ def _report(args) -> int:
         print(f"confnotes: report failed: {error}", file=sys.stderr)
         return 1
     except (FileNotFoundError, NotADirectoryError, PermissionError) as error:
-        raise UserError(str(error)) from None
+        message = f"{error.strerror}: {error.filename}" if error.strerror and error.filename else str(error)
+        raise UserError(message) from None
     print(f"wrote {args.out}")
     return 0
