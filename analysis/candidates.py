@@ -32,9 +32,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from analysis.keywords import note_tokens
 from analysis.lexicon import LEXICON_DIR, Lexicon
+from analysis.textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
 
 COMMON_WORDS_FILE = LEXICON_DIR / "common_words.txt"
 EVIDENCE_CHARS = 120
@@ -49,6 +51,8 @@ FILE_EXTENSION = (
     r"|csv|tar|gz|tgz|zip|exe|dll|so|c|h|cpp|java|php|sql|sock|pem|key|crt|iso|img|vmdk|vdi|deb|rpm)$"
 )
 LETTERS_AND_DIGITS = r"^(?=.*\d)(?=(?:.*[A-Za-z]){2})[A-Za-z0-9][\w-]*$"
+# LETTERS_AND_DIGITS without look-ahead (RE2 has none), for ASCII tokens: all three must hold.
+LETTERS_AND_DIGITS_RE2 = (r"^[A-Za-z0-9][\w-]*$", r"\d", r"[A-Za-z].*[A-Za-z]")
 NOT_A_NAME = (
     r"^(?:v\d.*|0x[0-9a-f]+|\d+(?:st|nd|rd|th|ms|s|sec|min|mins|h|hrs?|k|m|g|gb|mb|kb|tb|gbps|mbps|kbps"
     r"|ghz|mhz|px|pt|em|x|am|pm|fps|bn|yrs?|cm|mm|km|kg|kw|v|d|w|y|b)|\d+[-–]\w+|\w+[-–]\d+)$"
@@ -59,37 +63,57 @@ PLAIN_WORD = r"^[A-Za-z][a-z0-9]{2,}$"
 
 @lru_cache(maxsize=1)
 def default_common_words() -> frozenset[str]:
+    return frozenset(_common_words_list())
+
+
+@lru_cache(maxsize=1)
+def _common_words_list() -> tuple[str, ...]:
     lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(dict.fromkeys(line.strip() for line in lines if line.strip() and not line.startswith("#")))
 
 
-def _known_words(lexicon: Lexicon, mentions: pd.DataFrame) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _default_common_array() -> pa.Array:
+    return pa.array(_common_words_list(), pa.large_string())
+
+
+def _lexicon_words(lexicon: Lexicon) -> pa.Array:
+    """Every lexicon spelling, lower-cased, and each word of multi-word spellings
+    ("Docker For Mac" -> "mac"); built once per Lexicon object."""
+    cached = lexicon.cache.get("candidate_known")
+    if cached is None:
+        known = set(lexicon.known_lower())
+        known.update(word for spelling in list(known) for word in spelling.split() if " " in spelling)
+        cached = lexicon.cache["candidate_known"] = pa.array(sorted(known), pa.large_string())
+    return cached
+
+
+def _known_words(lexicon: Lexicon, mentions: pd.DataFrame) -> pa.Array:
     """Lower-case spellings the candidates must skip: every lexicon spelling, each
     word of multi-word spellings ("Docker For Mac" -> "mac"), every matched text."""
-    known = set(lexicon.known_lower())
-    known.update(word for spelling in list(known) for word in spelling.split() if " " in spelling)
-    if not mentions.empty:
-        known.update(mentions["matched"].dropna().str.lower().unique().tolist())
-    return frozenset(known)
+    known = _lexicon_words(lexicon)
+    if mentions.empty:
+        return known
+    matched = as_arrow_strings(mentions["matched"].dropna())
+    return pa.concat_arrays([known, pc.unique(pc.utf8_lower(matched))])
 
 
-def _shape_flags(vocab: np.ndarray, known: frozenset[str]) -> pd.DataFrame:
+def _shape_flags(words: pa.Array, known: pa.Array) -> dict[str, np.ndarray]:
     """Per distinct token as written: which candidate shape it has."""
-    words = pd.Series(vocab, dtype="string[pyarrow]")
-    lower = words.str.lower()
-    dotted = words.str.match(DOTTED_NAME) & ~lower.str.contains(FILE_EXTENSION, regex=True)
+    lower = pc.utf8_lower(words)
+    is_ascii = pc.string_is_ascii(words).to_numpy(zero_copy_only=False)
+    dotted = regex_flags(words, is_ascii, DOTTED_NAME) & ~regex_flags(lower, is_ascii, FILE_EXTENSION, "search")
     # "docker.com" is a known product's site, not a new name.
-    dotted &= ~lower.str.replace(r"\..*$", "", regex=True).isin(known)
-    mixed = words.str.match(LETTERS_AND_DIGITS) & ~lower.str.match(NOT_A_NAME)
-    return pd.DataFrame(
-        {
-            "camel": words.str.contains(CAMEL_CASE, regex=True),
-            "dotted": dotted,
-            "mixed": mixed,
-            "capitalised": words.str.match(CAPITALISED),
-            "plain": words.str.match(PLAIN_WORD),
-        }
-    ).fillna(False).astype(bool)
+    site = pc.replace_substring_regex(lower, r"\..*$", "")
+    dotted &= ~pc.is_in(site, value_set=known).to_numpy(zero_copy_only=False)
+    mixed = regex_flags(words, is_ascii, LETTERS_AND_DIGITS, re2=LETTERS_AND_DIGITS_RE2) & ~regex_flags(lower, is_ascii, NOT_A_NAME)
+    return {
+        "camel": regex_flags(words, is_ascii, CAMEL_CASE, "search"),
+        "dotted": dotted,
+        "mixed": mixed,
+        "capitalised": regex_flags(words, is_ascii, CAPITALISED),
+        "plain": regex_flags(words, is_ascii, PLAIN_WORD),
+    }
 
 
 def empty_candidates() -> pd.DataFrame:
@@ -101,22 +125,29 @@ def find_candidates(
     mentions: pd.DataFrame,
     lexicon: Lexicon,
     common_words: Iterable[str] | None = None,
+    *,
+    prepared: Prepared | None = None,
 ) -> pd.DataFrame:
     """Unknown product-like names: term, talk_id, count, evidence (one row per term and talk).
 
     `term` is the first spelling seen in the archive; variants differing only in
     case are counted together.  `evidence` is a note containing the term,
-    cut to about 120 characters around it.
+    cut to about 120 characters around it.  `prepared` is `prepare(notes)` when
+    the caller shares it with the other enrichment steps (built here otherwise).
     """
     if notes.empty:
         return empty_candidates()
-    tokens = note_tokens(notes)
-    common = frozenset(w.lower() for w in common_words) if common_words is not None else default_common_words()
-    ignored = common | _known_words(lexicon, mentions)
+    prepared = prepared if prepared is not None else prepare(notes)
+    tokens = prepared.tokens
+    if common_words is not None:
+        common = pa.array(sorted({w.lower() for w in common_words}), pa.large_string())
+    else:
+        common = _default_common_array()
+    known = _known_words(lexicon, mentions)
 
-    shape = _shape_flags(tokens.cased_vocab, _known_words(lexicon, mentions))
-    ordinary = pd.Series(tokens.lower_vocab).isin(ignored).to_numpy()
-    camel, dotted, mixed, capitalised, plain = (shape[c].to_numpy()[tokens.cased] for c in shape.columns)
+    shape = _shape_flags(tokens.cased_vocab, known)
+    ordinary = pc.is_in(tokens.lower_vocab, value_set=pa.concat_arrays([common, known])).to_numpy(zero_copy_only=False)
+    camel, dotted, mixed, capitalised, plain = (shape[c][tokens.cased] for c in shape)
     is_ordinary = ordinary[tokens.lower]
 
     # Person names: a capitalised word right after a capitalised common word ("Kate
@@ -144,21 +175,30 @@ def find_candidates(
     if len(hit) == 0:
         return empty_candidates()
 
-    talk = tokens.notes["talk_id"].to_numpy()[tokens.row[hit]]
-    found = pd.DataFrame({"key": tokens.lower[hit], "talk_id": talk, "row": tokens.row[hit], "cased": tokens.cased[hit]})
-    spelling = found.drop_duplicates("key").set_index("key")["cased"]  # first spelling in the archive
-    grouped = found.groupby(["key", "talk_id"], sort=False, dropna=False).agg(count=("row", "size"), row=("row", "first"))
-    grouped = grouped.reset_index()
-    terms = tokens.cased_vocab[spelling.reindex(grouped["key"]).to_numpy()]
-    texts = tokens.notes["text"].astype("string").fillna("").to_numpy(dtype=object)[grouped["row"].to_numpy()]
+    # Count per (lower-case term, talk) on integer codes; a note without talk is its own "talk" NA.
+    talk_values, has_talk = prepared.talk_codes
+    rows = tokens.row[hit]
+    talk_code, talk_uniques = pd.factorize(np.where(has_talk[rows], talk_values[rows], -1))
+    key = tokens.lower[hit]
+    pair, first, count = np.unique(key * len(talk_uniques) + talk_code, return_index=True, return_counts=True)
+    # The first spelling of each lower-case term in the archive names it.
+    _, key_first = np.unique(key, return_index=True)
+    first_cased = np.full(len(tokens.lower_vocab), -1, np.int64)
+    first_cased[key[key_first]] = tokens.cased[hit[key_first]]
+    term_code = first_cased[pair // len(talk_uniques)]
+    talk_id = talk_uniques[pair % len(talk_uniques)]
+    terms = tokens.cased_vocab.take(pa.array(term_code)).to_pylist()
+    texts = as_arrow_strings(prepared.notes["text"]).take(pa.array(rows[first])).to_pylist()
     result = pd.DataFrame(
         {
-            "term": terms,
-            "talk_id": grouped["talk_id"].to_numpy(),
-            "count": grouped["count"].to_numpy(),
+            "term": string_array(pa.array(terms, pa.large_string())),
+            "talk_id": pd.array(np.where(talk_id < 0, 0, talk_id), dtype="Int64"),
+            "count": pd.array(count.astype(np.int64), dtype="Int64"),
             "evidence": [_excerpt(text, term) for text, term in zip(texts, terms)],
         }
-    ).astype(CANDIDATE_COLUMNS)
+    )
+    result.loc[talk_id < 0, "talk_id"] = pd.NA
+    result = result.astype(CANDIDATE_COLUMNS)
     return result.sort_values(["talk_id", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 

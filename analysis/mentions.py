@@ -17,11 +17,13 @@ a second), so the matcher does not loop over notes or aliases in Python:
 Case-sensitive spellings ("Go", "Hub", "Compose", "Edge") are found through
 their lower-case form, then compared with the text as written; their `context`
 words are looked for only in the notes of the talks that need it.
+
+The text preparation (URL blanking, lower-casing) is analysis/textprep.py's
+`prepare`, shared with candidates, themes and keywords through `prepared=`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -31,11 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.lexicon import CATEGORIES, Lexicon
-
-# Link targets and bare URLs are addresses, not prose: "github.com/linuxkit/linuxkit"
-# is not three mentions.  Link labels and `code spans` stay searchable.  (RE2 syntax.)
-URL_PATTERN = r"\]\([^)\s]*\)|(?:https?|ftp)://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+"
-MATCH_START, MATCH_END = "\x01", "\x02"  # markers wrapped around each match; removed from input first
+from analysis.textprep import MATCH_END, MATCH_START, URL_PATTERN, Prepared, prepare, string_array, substrings  # noqa: F401
 
 MENTION_COLUMNS = {
     "note_id": "Int64",
@@ -44,60 +42,6 @@ MENTION_COLUMNS = {
     "category": pd.CategoricalDtype(list(CATEGORIES)),
     "matched": "string",
 }
-
-
-# --------------------------------------------------------------------------- text
-
-
-@dataclass
-class ArchiveText:
-    """The note texts of a notes frame, sorted by note_id, as Arrow arrays.
-
-    `masked` is the text with URLs replaced by one space; `lower` is `masked`
-    lower-cased with the same length in characters, so an offset found in
-    `lower` is valid in `masked` (which is what `matched` reports).
-    """
-
-    notes: pd.DataFrame  # note_id, talk_id, text sorted by note_id, index 0..n-1
-    masked: pa.Array
-    lower: pa.Array
-
-    @classmethod
-    def from_notes(cls, notes: pd.DataFrame) -> "ArchiveText":
-        """Cached by content: mentions, candidates, themes and keywords of one archive
-        share the work."""
-        key = fingerprint(notes)
-        if key not in _TEXT_CACHE:
-            _TEXT_CACHE.clear()  # one archive at a time
-            _TEXT_CACHE[key] = cls._build(notes)
-        return _TEXT_CACHE[key]
-
-    @classmethod
-    def _build(cls, notes: pd.DataFrame) -> "ArchiveText":
-        ordered = notes[["note_id", "talk_id", "text"]]
-        if not ordered["note_id"].is_monotonic_increasing:
-            ordered = ordered.sort_values("note_id", kind="stable")
-        ordered = ordered.reset_index(drop=True)
-        # Arrow-backed strings convert without copying; other string types are converted once.
-        texts = pa.array(ordered["text"].astype("string[pyarrow]"), from_pandas=True).fill_null("")
-        if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
-        texts = pc.replace_substring_regex(texts, "[\x01\x02]", " ")
-        masked = pc.replace_substring_regex(texts, URL_PATTERN, " ")
-        # "İ" is the only character whose lower-case form is two characters long.
-        lower = pc.utf8_lower(pc.replace_substring(masked, "\u0130", "I"))
-        return cls(notes=ordered, masked=masked, lower=lower)
-
-
-_TEXT_CACHE: dict[str, ArchiveText] = {}
-
-
-def fingerprint(notes: pd.DataFrame) -> str:
-    """A hash of the columns the enrichment reads: equal hash, equal results."""
-    digest = hashlib.blake2b(digest_size=16)
-    for column in ("note_id", "talk_id", "text"):
-        digest.update(pd.util.hash_pandas_object(notes[column], index=False).to_numpy().tobytes())
-    return digest.hexdigest()
 
 
 def trie_pattern(spellings, word_boundaries: bool = False) -> str:
@@ -193,14 +137,14 @@ class RawMatches:
     """Matches as parallel arrays, in note order then position.  Spellings are
     dictionary-encoded: per-spelling work is done once per distinct spelling."""
 
-    row: np.ndarray  # row in ArchiveText.notes
+    row: np.ndarray  # row in Prepared.notes
     start: np.ndarray  # character offset in the note
     code: np.ndarray  # index into `spellings`
     spellings: list[str]  # distinct lower-case texts matched
     slash_follows: np.ndarray  # bool: "/" right after the match (Docker For Mac/Windows)
 
 
-def scan(text: ArchiveText, pattern: str) -> RawMatches:
+def scan(text: Prepared, pattern: str) -> RawMatches:
     """Run `pattern` over all lower-cased notes at once and return every match."""
     marked = pc.replace_substring_regex(text.lower, pattern, MATCH_START + r"\0" + MATCH_END)
     pieces = pc.split_pattern(marked, MATCH_START)
@@ -247,7 +191,7 @@ class Found:
         return Found(self.row[mask], self.start[mask], self.end[mask], self.product[mask])
 
 
-def _slash_shorthand(matcher: ProductMatcher, text: ArchiveText, found: Found, slash: np.ndarray) -> Found:
+def _slash_shorthand(matcher: ProductMatcher, text: Prepared, found: Found, slash: np.ndarray) -> Found:
     """"Docker For Mac/Windows" -> Docker for Mac + Docker for Windows.
 
     For a multi-word match followed by "/part(/part)*", try the match's prefix
@@ -276,7 +220,9 @@ def _slash_shorthand(matcher: ProductMatcher, text: ArchiveText, found: Found, s
             position += len(part)
     if not added:
         return found
-    replaced = np.array([(r, s) in added for r, s in zip(found.row.tolist(), found.start.tolist())], bool)
+    width = int(max(found.start.max(initial=0), max(k[1] for k in added))) + 1
+    added_keys = np.array([row * width + start for row, start in added], np.int64)
+    replaced = np.isin(found.row * width + found.start, added_keys)
     found = found.keep(~replaced)
     new_rows = np.array([k[0] for k in added], np.int64)
     new_starts = np.array([k[1] for k in added], np.int64)
@@ -290,34 +236,47 @@ def _slash_shorthand(matcher: ProductMatcher, text: ArchiveText, found: Found, s
     return merged.keep(order)
 
 
-def _resolve_cased(matcher: ProductMatcher, text: ArchiveText, found: Found, is_cased: np.ndarray, groups: np.ndarray) -> None:
+def _resolve_cased(matcher: ProductMatcher, text: Prepared, found: Found, is_cased: np.ndarray, groups: np.ndarray) -> None:
     """Cased spellings: keep those written exactly as listed, and give each the first
     candidate product whose context occurs in the same talk (or that has none).
     A spelling that is also a plain alias keeps its plain product otherwise."""
     idx = np.flatnonzero(is_cased)
     if len(idx) == 0:
         return
-    written = _slices(text.masked, found.row[idx], found.start[idx], found.end[idx])
-    options = [matcher.cased.get(w, ()) for w in written]
-    wanted: dict[str, set[int]] = {}
-    for row, products in zip(found.row[idx].tolist(), options):
-        for product in products:
+    # Work per distinct (spelling as written, talk) pair, not per match.
+    written = pc.dictionary_encode(substrings(text.masked, found.row[idx], found.start[idx], found.end[idx]))
+    spelling = written.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    options = [matcher.cased.get(w, ()) for w in written.dictionary.to_pylist()]
+    group_code, group_values = pd.factorize(groups)
+    n_groups = len(group_values)
+    pairs, pair_of_match = np.unique(spelling * n_groups + group_code[found.row[idx]], return_inverse=True)
+    pair_spelling, pair_group = np.divmod(pairs, n_groups)
+    wanted: dict[str, list[int]] = {}
+    for w, g in zip(pair_spelling.tolist(), pair_group.tolist()):
+        for product in options[w]:
             if product in matcher.context_patterns:
-                wanted.setdefault(product, set()).add(int(groups[row]))
-    present: set[tuple[int, str]] = set()
+                wanted.setdefault(product, []).append(g)
+    present: dict[str, np.ndarray] = {}  # product -> bool per group: a context word occurs
     for product, product_groups in wanted.items():
-        rows = np.flatnonzero(np.isin(groups, list(product_groups)))
+        in_groups = np.zeros(n_groups, bool)
+        in_groups[product_groups] = True
+        rows = np.flatnonzero(in_groups[group_code])
         hit = pc.match_substring_regex(text.lower.take(pa.array(rows)), matcher.context_patterns[product])
-        present.update((int(g), product) for g in groups[rows[hit.to_numpy(zero_copy_only=False)]])
-    for i, row, products in zip(idx.tolist(), found.row[idx].tolist(), options):
-        group = int(groups[row])
-        for product in products:
-            if product not in matcher.context_patterns or (group, product) in present:
-                found.product[i] = product
+        found_in = np.zeros(n_groups, bool)
+        found_in[group_code[rows[hit.to_numpy(zero_copy_only=False)]]] = True
+        present[product] = found_in
+    chosen = np.empty(len(pairs), object)
+    for i, (w, g) in enumerate(zip(pair_spelling.tolist(), pair_group.tolist())):
+        for product in options[w]:
+            if product not in matcher.context_patterns or present[product][g]:
+                chosen[i] = product
                 break
+    resolved = chosen[pair_of_match]
+    assign = resolved != None  # noqa: E711 (element-wise)
+    found.product[idx[assign]] = resolved[assign]
 
 
-def _glued_to_previous_word(text: ArchiveText, found: Found, punct_start: np.ndarray) -> np.ndarray:
+def _glued_to_previous_word(text: Prepared, found: Found, punct_start: np.ndarray) -> np.ndarray:
     """Spellings starting with punctuation (".net") have no word boundary in the
     regex; flag those glued to a preceding word ("example.net")."""
     glued = np.zeros(len(found.row), bool)
@@ -339,16 +298,17 @@ def empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in MENTION_COLUMNS.items()})
 
 
-def find_mentions(notes: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared | None = None) -> pd.DataFrame:
     """One row per product mention: note_id, talk_id, product, category, matched.
 
     Ordered by note_id, then position in the note.  `matched` is the text as
-    written ("k8s" for Kubernetes).
+    written ("k8s" for Kubernetes).  `prepared` is `prepare(notes)` when the
+    caller shares it with the other enrichment steps (built here otherwise).
     """
     if notes.empty:
         return empty_mentions()
     matcher = ProductMatcher.for_lexicon(lexicon)
-    text = ArchiveText.from_notes(notes)
+    text = prepared if prepared is not None else prepare(notes)
     raw = scan(text, matcher.pattern)
     if len(raw.row) == 0:
         return empty_mentions()
@@ -368,20 +328,18 @@ def find_mentions(notes: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
     if len(found.row) == 0:
         return empty_mentions()
 
-    product = pd.Series(found.product, dtype=object)
+    # Products as codes into one table of names: no Python string per mention.
+    product_code, names = pd.factorize(found.product)
+    names = list(names)
+    categories = MENTION_COLUMNS["category"]
+    category_code = categories.categories.get_indexer([matcher.categories[name] for name in names])
     frame = pd.DataFrame(
         {
-            "note_id": text.notes["note_id"].to_numpy()[found.row],
-            "talk_id": text.notes["talk_id"].to_numpy()[found.row],
-            "product": product,
-            "category": product.map(matcher.categories),
-            "matched": _matched_text(text, found),
+            "note_id": pd.array(text.notes["note_id"].to_numpy(dtype=np.int64)[found.row], dtype="Int64"),
+            "talk_id": text.notes["talk_id"].array.take(found.row),
+            "product": string_array(pa.array(names, pa.large_string()).take(pa.array(product_code))),
+            "category": pd.Categorical.from_codes(category_code[product_code], dtype=categories),
+            "matched": string_array(substrings(text.masked, found.row, found.start, found.end)),
         }
     )
     return frame.astype(MENTION_COLUMNS)
-
-
-def _matched_text(text: ArchiveText, found: Found) -> list[str]:
-    """The matched text as written, one Python slice per match."""
-    masked = text.masked.to_pylist()
-    return [masked[r][s:e] for r, s, e in zip(found.row.tolist(), found.start.tolist(), found.end.tolist())]

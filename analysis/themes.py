@@ -9,9 +9,11 @@ on purpose so a reader can check it by hand:
 
 A talk keeps its `top_n` themes scoring at least MIN_SCORE; a talk with notes
 but no such theme gets one "Other" row with score 0.  Keyword matching runs on
-the shared token stream of analysis/keywords.py (no extra pass over the text):
+the shared token stream of analysis/textprep.py (no extra pass over the text):
 single words match simple inflections (see themes.toml), phrases match
-consecutive tokens of one note or title.
+consecutive tokens of one note or title.  The token stream is textprep's
+TalkTerms, shared with keywords.py through `prepared=`; all the work is numpy
+on integer codes, and `evidence` is built only for the rows kept.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.keywords import TalkTokens, talk_tokens
+from analysis.textprep import Prepared, TalkTerms, prepare, string_array
 from analysis.lexicon import CATEGORIES, LEXICON_DIR, Lexicon, LexiconError, load_lexicon, merge_by_name, read_toml
 
 THEMES_FILE = LEXICON_DIR / "themes.toml"
@@ -145,7 +147,8 @@ def _word_pattern(words: Iterable[str]) -> str:
 
 @dataclass
 class Hits:
-    """Weighted evidence as parallel arrays; `label` indexes `labels` (words, phrases, products)."""
+    """Weighted evidence as parallel arrays; `label` indexes the label texts
+    (the vocabulary, then phrases, then products)."""
 
     talk: np.ndarray
     theme: np.ndarray
@@ -158,92 +161,119 @@ class Hits:
             return Hits(*(np.zeros(0, dtype) for dtype in (np.int64, np.int64, np.int64, np.float64)))
         return Hits(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("talk", "theme", "label", "weight")))
 
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"talk": self.talk, "theme": self.theme, "label": self.label, "weight": self.weight})
 
-
-def _keyword_hits(tokens: TalkTokens, taxonomy: Taxonomy, labels: list[str]) -> Hits:
-    """Keyword hits of every theme; word labels are vocabulary indexes, phrase labels
-    are appended to `labels` (which starts as the vocabulary)."""
-    vocab = pa.array(tokens.vocab, pa.large_string())
-    weight = np.where(tokens.in_title, TITLE_WEIGHT, NOTE_WEIGHT)
-    has_talk = tokens.talk >= 0
-    parts = []
+def _keyword_hits(stream: TalkTerms, taxonomy: Taxonomy, counted: np.ndarray, weight: np.ndarray) -> Hits:
+    """Word hits, one per (talk, word, theme) with the summed weight: the label of a
+    word is its vocabulary index."""
+    vocab_size = len(stream.vocab)
+    member = np.zeros((len(taxonomy), vocab_size), bool)
     for theme_index, theme in enumerate(taxonomy.themes):
         if theme.words:
-            vocab_hit = pc.match_substring_regex(vocab, _word_pattern(theme.words)).to_numpy(zero_copy_only=False)
-            hit = np.flatnonzero(vocab_hit[tokens.term] & has_talk)
-            parts.append(Hits(tokens.talk[hit], np.full(len(hit), theme_index), tokens.term[hit], weight[hit]))
-    parts.append(_phrase_hits(tokens, taxonomy, labels, weight, has_talk))
-    return Hits.concat(parts)
+            member[theme_index] = pc.match_substring_regex(stream.vocab, _word_pattern(theme.words)).to_numpy(zero_copy_only=False)
+    any_theme = member.any(axis=0)
+    hit = np.flatnonzero(any_theme[stream.term] & counted)
+    if len(hit) == 0:
+        return Hits.concat([])
+    pairs, inverse = np.unique(stream.talk[hit] * vocab_size + stream.term[hit], return_inverse=True)
+    summed = np.bincount(inverse, weights=weight[hit], minlength=len(pairs))
+    talk, term = np.divmod(pairs, vocab_size)
+    theme, which = np.nonzero(member[:, term])
+    return Hits(talk[which], theme, term[which], summed[which])
 
 
-def _phrase_hits(tokens: TalkTokens, taxonomy: Taxonomy, labels: list[str], weight: np.ndarray, has_talk: np.ndarray) -> Hits:
-    """Phrases are consecutive tokens of one note or title.  Their first two words are
-    looked up as one integer key over all token pairs at once; only the few pairs
-    that match are checked further."""
-    position = pd.Index(tokens.vocab)
-    size = len(tokens.vocab)
+def _phrase_hits(stream: TalkTerms, taxonomy: Taxonomy, labels: list[str], counted: np.ndarray, weight: np.ndarray) -> Hits:
+    """Phrases are consecutive tokens of one note or title: candidates are the tokens
+    holding a phrase's first word; only those are checked further.  Phrase labels
+    are appended to `labels`."""
+    entries = [(theme_index, phrase) for theme_index, theme in enumerate(taxonomy.themes) for phrase in theme.phrases]
+    if not entries:
+        return Hits.concat([])
+    words = [word for _, phrase in entries for word in phrase]
+    codes = pc.index_in(pa.array(words, pa.large_string()), value_set=stream.vocab).fill_null(-1).to_numpy(zero_copy_only=False)
     phrases = []  # (theme, codes, label)
-    for theme_index, theme in enumerate(taxonomy.themes):
-        for phrase in theme.phrases:
-            codes = position.get_indexer(list(phrase))
-            if (codes >= 0).all():
-                labels.append(" ".join(phrase))
-                phrases.append((theme_index, codes, len(labels) - 1))
-    n = len(tokens.term)
+    at = 0
+    for theme_index, phrase in entries:
+        phrase_codes = codes[at : at + len(phrase)].astype(np.int64)
+        at += len(phrase)
+        if (phrase_codes >= 0).all():
+            labels.append(" ".join(phrase))
+            phrases.append((theme_index, phrase_codes, len(labels) - 1))
+    n = len(stream.term)
     if not phrases or n < 2:
         return Hits.concat([])
-    same_segment = tokens.segment[1:] == tokens.segment[:-1]
-    pair_key = np.where(same_segment, tokens.term[:-1] * size + tokens.term[1:], -1)
-    wanted = np.array([codes[0] * size + codes[1] for _, codes, _ in phrases])
-    starts = np.flatnonzero(np.isin(pair_key, wanted) & has_talk[:-1])
+    is_first = np.zeros(len(stream.vocab), bool)
+    is_first[[c[0] for _, c, _ in phrases]] = True
+    starts = np.flatnonzero(is_first[stream.term[:-1]] & counted[:-1])
+    starts = starts[stream.segment[starts + 1] == stream.segment[starts]]
     parts = []
-    for theme_index, codes, label in phrases:
-        hit = starts[pair_key[starts] == codes[0] * size + codes[1]]
-        for offset in range(2, len(codes)):
-            inside = hit + offset < n
-            hit = hit[inside]
-            hit = hit[(tokens.term[hit + offset] == codes[offset]) & (tokens.segment[hit + offset] == tokens.segment[hit])]
-        parts.append(Hits(tokens.talk[hit], np.full(len(hit), theme_index), np.full(len(hit), label), weight[hit]))
+    for theme_index, phrase_codes, label in phrases:
+        hit = starts[(stream.term[starts] == phrase_codes[0]) & (stream.term[starts + 1] == phrase_codes[1])]
+        for offset in range(2, len(phrase_codes)):
+            hit = hit[hit + offset < n]
+            hit = hit[(stream.term[hit + offset] == phrase_codes[offset]) & (stream.segment[hit + offset] == stream.segment[hit])]
+        parts.append(Hits(stream.talk[hit], np.full(len(hit), theme_index), np.full(len(hit), label), weight[hit]))
     return Hits.concat(parts)
 
 
-def _product_hits(mentions: pd.DataFrame, tokens: TalkTokens, taxonomy: Taxonomy, labels: list[str]) -> Hits:
+def _product_hits(mentions: pd.DataFrame, stream: TalkTerms, taxonomy: Taxonomy, labels: list[str], has_notes: np.ndarray) -> Hits:
     """One hit per (mention, theme it counts for); product names are appended to `labels`."""
     if mentions.empty:
         return Hits.concat([])
     # Which themes each distinct (product, category) counts for: a few hundred pairs, in Python.
-    pairs = mentions[["product", "category"]].astype(object).drop_duplicates()
-    links = []
-    for product, category in pairs.itertuples(index=False):
+    product_code, products = pd.factorize(mentions["product"].to_numpy(dtype=object, na_value=None))
+    category_code, categories = pd.factorize(mentions["category"].to_numpy(dtype=object, na_value=None))
+    pair_code, pairs = pd.factorize(product_code * (len(categories) + 1) + category_code)
+    link_theme, link_label, link_start = [], [], [0]
+    for pair in pairs.tolist():
+        p, c = divmod(pair, len(categories) + 1)
+        product = products[p] if p >= 0 else None
+        category = categories[c] if 0 <= c < len(categories) else None
         themes = [i for i, t in enumerate(taxonomy.themes) if product in t.products or category in t.categories]
         if themes:
             labels.append(product)
-            links.extend((product, category, i, len(labels) - 1) for i in themes)
-    if not links:
+            link_theme.extend(themes)
+            link_label.extend([len(labels) - 1] * len(themes))
+        link_start.append(len(link_theme))
+    if not link_theme:
         return Hits.concat([])
-    link = pd.DataFrame(links, columns=["product", "category", "theme", "label"])
-    talk = pd.Index(tokens.talk_ids).get_indexer(mentions["talk_id"].to_numpy(dtype=np.float64, na_value=np.nan))
-    counted = pd.DataFrame({"talk": talk, "product": mentions["product"].to_numpy(dtype=object), "category": mentions["category"].to_numpy(dtype=object)})
-    hits = counted[counted["talk"] >= 0].merge(link, on=["product", "category"])
-    return Hits(hits["talk"].to_numpy(), hits["theme"].to_numpy(), hits["label"].to_numpy(), np.full(len(hits), PRODUCT_WEIGHT))
+    talk = pd.Index(stream.talk_ids).get_indexer(mentions["talk_id"].to_numpy(dtype=np.float64, na_value=np.nan))
+    keep = talk >= 0
+    keep[keep] = has_notes[talk[keep]]
+    talk, pair_code = talk[keep], pair_code[keep]
+    link_start = np.array(link_start, np.int64)
+    n_links = (link_start[1:] - link_start[:-1])[pair_code]
+    mention = np.repeat(np.arange(len(talk)), n_links)
+    link = np.repeat(link_start[:-1][pair_code], n_links) + (np.arange(len(mention)) - np.repeat(np.cumsum(n_links) - n_links, n_links))
+    return Hits(talk[mention], np.array(link_theme, np.int64)[link], np.array(link_label, np.int64)[link], np.full(len(mention), PRODUCT_WEIGHT))
 
 
-def _top_labels(hits: Hits, labels: np.ndarray, keys: pd.MultiIndex) -> pd.Series:
-    """"a, b, c": the EVIDENCE_ITEMS heaviest labels per (talk, theme) in `keys`, vectorised."""
-    if len(hits.talk) == 0 or len(keys) == 0:
-        return pd.Series("", index=keys, dtype="string")
-    per_label = hits.frame().groupby(["talk", "theme", "label"], sort=False)["weight"].sum().reset_index()
-    per_label["text"] = labels[per_label["label"].to_numpy()]
-    per_label = per_label.sort_values(["talk", "theme", "weight", "text"], ascending=[True, True, False, True])
-    per_label["rank"] = per_label.groupby(["talk", "theme"]).cumcount()
-    top = per_label[per_label["rank"] < EVIDENCE_ITEMS].pivot(index=["talk", "theme"], columns="rank", values="text")
-    joined = top[0].astype("string")
-    for rank in range(1, EVIDENCE_ITEMS):
-        if rank in top:
-            joined = joined + (", " + top[rank].astype("string")).fillna("")
-    return joined.reindex(keys).fillna("")
+def _top_labels(hits: Hits, labels: list[str], cells: np.ndarray, n_themes: int) -> pa.Array:
+    """"a, b, c": the EVIDENCE_ITEMS heaviest labels (ties: alphabetical) of each
+    (talk, theme) cell in `cells` (sorted, distinct), "" for none; numpy on codes."""
+    if len(cells) == 0:
+        return pa.array([], pa.large_string())
+    cell = hits.talk * n_themes + hits.theme
+    position = np.searchsorted(cells, cell)
+    inside = position < len(cells)
+    inside[inside] = cells[position[inside]] == cell[inside]
+    if not inside.any():
+        return pa.array([""] * len(cells), pa.large_string())
+    position, label, weight = position[inside], hits.label[inside], hits.weight[inside]
+    n_labels = len(labels)
+    pairs, inverse = np.unique(position * n_labels + label, return_inverse=True)
+    summed = np.bincount(inverse, weights=weight, minlength=len(pairs))
+    pair_cell, pair_label = np.divmod(pairs, n_labels)
+    used = np.unique(pair_label)
+    text_rank = np.zeros(n_labels, np.int64)
+    text_rank[used[np.argsort(np.array([labels[i] for i in used.tolist()], dtype=object), kind="stable")]] = np.arange(len(used))
+    order = np.lexsort((text_rank[pair_label], -summed, pair_cell))
+    pair_cell, pair_label = pair_cell[order], pair_label[order]
+    first = np.searchsorted(pair_cell, pair_cell, side="left")
+    top = (np.arange(len(pair_cell)) - first) < EVIDENCE_ITEMS
+    pair_cell, pair_label = pair_cell[top], pair_label[top]
+    offsets = np.searchsorted(pair_cell, np.arange(len(cells) + 1)).astype(np.int64)
+    values = pa.array(labels, pa.large_string()).take(pa.array(pair_label, pa.int64()))
+    return pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), values), pa.scalar(", ", pa.large_string()))
 
 
 def assign_themes(
@@ -252,48 +282,73 @@ def assign_themes(
     mentions: pd.DataFrame,
     taxonomy: Taxonomy,
     top_n: int = 3,
+    *,
+    prepared: Prepared | None = None,
 ) -> pd.DataFrame:
     """Top themes per talk: talk_id, theme (category), score, evidence.
 
     Every talk with at least one note gets at least one row ("Other", score 0,
     when no theme reaches MIN_SCORE).  Rows are ordered by talk_id, then score.
+    `prepared` is `prepare(notes)` when the caller shares it with the other
+    enrichment steps (built here otherwise).
     """
     theme_dtype = pd.CategoricalDtype(taxonomy.names + [OTHER])
     columns = {"talk_id": "Int64", "theme": theme_dtype, "score": "Float64", "evidence": "string"}
     if notes.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
-    tokens = talk_tokens(notes, talks)
-    labels = list(tokens.vocab)
-    keyword_hits = _keyword_hits(tokens, taxonomy, labels)
-    product_hits = _product_hits(mentions, tokens, taxonomy, labels)
-    labels = np.array(labels, dtype=object)
+    prepared = prepared if prepared is not None else prepare(notes)
+    stream = prepared.talk_terms(talks)
+    n_themes = len(taxonomy)
+    has_notes = stream.n_notes > 0  # titles of talks without notes do not count
+    counted = stream.talk >= 0
+    counted[counted] = has_notes[stream.talk[counted]]
+    weight = np.full(len(stream.term), NOTE_WEIGHT)
+    weight[stream.n_note_tokens :] = TITLE_WEIGHT
+
+    labels = stream.vocab_list.copy() if n_themes else []
+    keyword_hits = Hits.concat([_keyword_hits(stream, taxonomy, counted, weight), _phrase_hits(stream, taxonomy, labels, counted, weight)])
+    product_hits = _product_hits(mentions, stream, taxonomy, labels, has_notes)
 
     both = Hits.concat([keyword_hits, product_hits])
-    cell = both.talk * len(taxonomy) + both.theme  # one integer per (talk, theme)
-    totals = np.bincount(cell, weights=both.weight, minlength=len(tokens.talk_ids) * len(taxonomy))
-    scores = totals.reshape(len(tokens.talk_ids), len(taxonomy)) / np.sqrt(1.0 + tokens.n_notes)[:, None]
-    talk_index, theme_index = np.nonzero(scores >= MIN_SCORE)
-    scored = pd.DataFrame({"talk": talk_index, "theme": theme_index, "score": scores[talk_index, theme_index]})
-    scored = scored.sort_values(["talk", "score", "theme"], ascending=[True, False, True])
-    scored = scored[scored.groupby("talk").cumcount() < top_n]
+    totals = np.bincount(both.talk * n_themes + both.theme, weights=both.weight, minlength=len(stream.talk_ids) * n_themes)
+    scores = totals.reshape(len(stream.talk_ids), n_themes) / np.sqrt(1.0 + stream.n_notes)[:, None]
+    talk, theme = np.nonzero(scores >= MIN_SCORE)
+    score = scores[talk, theme]
+    order = np.lexsort((theme, -score, talk))
+    talk, theme, score = talk[order], theme[order], score[order]
+    rank = np.arange(len(talk)) - np.searchsorted(talk, talk, side="left")
+    kept = rank < top_n
+    talk, theme, score = talk[kept], theme[kept], score[kept]
 
-    keys = pd.MultiIndex.from_frame(scored[["talk", "theme"]])
-    keyword_text = _top_labels(keyword_hits, labels, keys)
-    product_text = _top_labels(product_hits, labels, keys)
-    evidence = ("keywords: " + keyword_text).where(keyword_text != "", "")
-    with_products = ("; products: " + product_text).where(product_text != "", "")
-    evidence = (evidence + with_products).str.removeprefix("; ")
+    cells = talk * n_themes + theme
+    cell_order = np.argsort(cells, kind="stable")
+    keyword_text = _top_labels(keyword_hits, labels, cells[cell_order], n_themes)
+    product_text = _top_labels(product_hits, labels, cells[cell_order], n_themes)
+    back = np.empty(len(cells), np.int64)
+    back[cell_order] = np.arange(len(cells))
+    keyword_text = keyword_text.take(pa.array(back))
+    product_text = product_text.take(pa.array(back))
+    def text(value: str) -> pa.Scalar:
+        return pa.scalar(value, pa.large_string())
 
-    themed = pd.DataFrame(
+    keyword_part = pc.if_else(pc.equal(keyword_text, text("")), text(""), pc.binary_join_element_wise(text("keywords: "), keyword_text, text("")))
+    product_part = pc.if_else(pc.equal(product_text, text("")), text(""), pc.binary_join_element_wise(text("; products: "), product_text, text("")))
+    evidence = pc.binary_join_element_wise(keyword_part, product_part, text(""))
+    evidence = pc.if_else(pc.starts_with(evidence, "; "), pc.utf8_slice_codeunits(evidence, 2), evidence)
+
+    unthemed = np.setdiff1d(np.flatnonzero(has_notes), talk)
+    all_talk = np.concatenate([talk, unthemed])
+    all_score = np.concatenate([score, np.zeros(len(unthemed))])
+    all_theme = np.concatenate([theme, np.full(len(unthemed), n_themes)])  # n_themes: Other
+    talk_ids = stream.talk_ids[all_talk]
+    order = np.lexsort((all_theme, -all_score, talk_ids))
+    evidence = pa.concat_arrays([evidence.cast(pa.large_string()), pa.array([""] * len(unthemed), pa.large_string())])
+    result = pd.DataFrame(
         {
-            "talk_id": tokens.talk_ids[scored["talk"].to_numpy()],
-            "theme": np.array(taxonomy.names, dtype=object)[scored["theme"].to_numpy()],
-            "score": scored["score"].to_numpy(),
-            "evidence": evidence.to_numpy(),
+            "talk_id": pd.array(talk_ids[order], dtype="Int64"),
+            "theme": pd.Categorical.from_codes(all_theme[order], dtype=theme_dtype),
+            "score": pd.array(all_score[order], dtype="Float64"),
+            "evidence": string_array(evidence.take(pa.array(order))),
         }
     )
-    unthemed = np.setdiff1d(np.flatnonzero(tokens.n_notes > 0), scored["talk"].to_numpy())
-    other = pd.DataFrame({"talk_id": tokens.talk_ids[unthemed], "theme": OTHER, "score": 0.0, "evidence": ""})
-    result = pd.concat([themed, other], ignore_index=True).astype(columns)
-    order = np.lexsort((-result["score"].to_numpy(dtype=float), result["talk_id"].to_numpy(dtype=np.int64)))
-    return result.iloc[order].reset_index(drop=True)
+    return result.astype(columns)

@@ -70,3 +70,30 @@ def test_evidence_is_cut_around_the_term(lexicon):
     text = "filler words " * 20 + "then BlueHarbor appears" + " and more words" * 10
     evidence = candidates_of(make_notes([text]), lexicon)["evidence"].iloc[0]
     assert "BlueHarbor" in evidence and len(evidence) <= 120
+
+
+def test_importing_the_light_modules_does_not_import_sklearn_or_scipy():
+    # The report kernel imports candidates for top_candidates; enrichment workers import
+    # mentions, candidates and themes: none of them may pay for scikit-learn or scipy.
+    import subprocess
+    import sys
+
+    code = "import analysis.candidates, analysis.themes, analysis.mentions, analysis.keywords, sys; print('sklearn' in sys.modules, 'scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+def test_shared_prepared_gives_the_same_candidates(lexicon):
+    from analysis.textprep import prepare
+
+    notes = make_notes(["We deployed it with ShipIt and BlueHarbor", "using fleetreach.co.uk on s390x"], ["try ShipIt"])
+    prepared = prepare(notes)
+    mentions = find_mentions(notes, lexicon, prepared=prepared)
+    shared = find_candidates(notes, mentions, lexicon, prepared=prepared)
+    pd.testing.assert_frame_equal(shared, candidates_of(notes, lexicon))
+
+
+def test_non_ascii_tokens_keep_python_regex_semantics(lexicon):
+    # RE2 runs on ASCII tokens only; "Zürich2024x" goes through Python's re (\w is Unicode there).
+    notes = make_notes(["we met the Zürich2go folks and ShipIt"])
+    assert candidates_of(notes, lexicon)["term"].tolist() == ["ShipIt", "Zürich2go"]

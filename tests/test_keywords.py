@@ -69,3 +69,48 @@ def test_related_talks_unknown_talk():
 def test_only_stop_words_and_punctuation_give_no_rows():
     notes, talks = make_frames(("", ["- #", "the and of"]))
     assert talk_keywords(notes, talks).empty
+
+
+def test_contractions_of_stop_words_are_not_keywords():
+    notes, talks = make_frames(("Raft", ["don't lose the raft log", "it doesn't matter, they're fine",
+                                         "can't stop, it's raft", "wasn’t it the log", "raft's leader"]))
+    terms = talk_keywords(notes, talks, top_n=20)["term"].tolist()
+    assert not {"don't", "doesn't", "they're", "can't", "it's", "wasn’t"} & set(terms)
+    assert {"raft", "log", "raft's", "leader"} <= set(terms)  # an apostrophe alone does not drop a term
+
+
+def test_stop_words_are_scikit_learns():
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from analysis.stopwords import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS
+
+
+def test_scores_match_scikit_learn_tfidf():
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from analysis.keywords import talk_term_matrix
+
+    notes, talks = make_frames(("Storage", ["containerd stores layers", "containerd snapshots and layers"]),
+                               ("Networking", ["overlay networks", "overlay and layers"]), ("Food", ["pizza"]))
+    matrix = talk_term_matrix(notes, talks)
+    counts = [[0.0] * len(matrix.terms) for _ in matrix.talk_ids]
+    for row, col, count in zip(matrix.rows, matrix.indices, matrix.counts):
+        counts[row][col] = count
+    expected = sklearn_text.TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
+    got = [[0.0] * len(matrix.terms) for _ in matrix.talk_ids]
+    for row, col, value in zip(matrix.rows, matrix.indices, matrix.tfidf):
+        got[row][col] = value
+    import numpy as np
+
+    np.testing.assert_allclose(np.array(got), expected, rtol=0, atol=1e-15)
+
+
+def test_prepared_is_shared_and_optional():
+    from analysis.textprep import prepare
+
+    notes, talks = make_frames(("Storage", ["containerd stores layers"]), ("Networking", ["overlay networks"]))
+    prepared = prepare(notes)
+    pd.testing.assert_frame_equal(talk_keywords(notes, talks, prepared=prepared), talk_keywords(notes, talks))
+    assert prepared.talk_terms(talks) is prepared.talk_terms(talks)  # built once per talks frame
+    other_talks = talks.assign(title=["Disks", "Packets"])
+    assert "disks" in talk_keywords(notes, other_talks, prepared=prepared)["term"].tolist()

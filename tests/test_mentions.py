@@ -144,3 +144,30 @@ def test_duplicate_alias_is_rejected(tmp_path):
     bad.write_text('[[product]]\nname = "Kube2"\ncategory = "orchestration"\naliases = ["k8s"]\n')
     with pytest.raises(LexiconError, match=r"dup\.toml: product 'Kube2': alias 'k8s' already belongs to 'Kubernetes'"):
         load_lexicon([bad])
+
+
+def test_no_module_level_text_cache_and_prepared_is_optional(lexicon):
+    import analysis.keywords
+    import analysis.mentions
+    from analysis.textprep import prepare
+
+    assert not hasattr(analysis.mentions, "_TEXT_CACHE") and not hasattr(analysis.keywords, "_TOKEN_CACHE")
+    notes = make_notes(["k8s on hyperV", "Docker For Mac/Windows"], ["pulls from the Hub", "docker plugin install"])
+    prepared = prepare(notes)
+    pd.testing.assert_frame_equal(find_mentions(notes, lexicon, prepared=prepared), find_mentions(notes, lexicon))
+
+
+def test_any_subset_of_notes_works_alone(lexicon):
+    # Enrichment may run per chunk of files: a chunk's mentions are the whole's rows of its talks.
+    notes = make_notes(["Go build tags", "docker plugin install"], ["the Hub of the community", "rust"],
+                       ["pulls from the Hub", "docker"])
+    whole = find_mentions(notes, lexicon)
+    for talks in ([1], [2, 3], [3]):
+        part = find_mentions(notes[notes["talk_id"].isin(talks)], lexicon)
+        expected = whole[whole["talk_id"].isin(talks)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, expected)
+
+
+def test_matched_text_in_non_ascii_notes(lexicon):
+    found = find_mentions(make_notes(["Zürich “uses” Kubernetes and naïve k8s", "plain docker"]), lexicon)
+    assert pairs(found) == [("Kubernetes", "Kubernetes"), ("k8s", "Kubernetes"), ("docker", "Docker")]

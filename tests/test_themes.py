@@ -88,3 +88,28 @@ def test_taxonomy_override_and_unknown_product(tmp_path, lexicon):
     bad.write_text('[[theme]]\nname = "Gadgets"\nproducts = ["Frobnicator"]\n')
     with pytest.raises(LexiconError, match=r"bad\.toml: theme 'Gadgets': unknown product\(s\) \['Frobnicator'\]"):
         load_taxonomy([bad], lexicon=lexicon)
+
+
+def test_themes_and_keywords_share_one_prepared(lexicon, taxonomy):
+    from analysis.keywords import talk_keywords
+    from analysis.textprep import prepare
+
+    notes, talks = make_frames(("Everything about orchestration", ["the scheduler needs a quorum", "we run Kubernetes"]),
+                               ("Lunch", ["sandwiches were tasty"]), ("Empty", []))
+    prepared = prepare(notes)
+    mentions = find_mentions(notes, lexicon, prepared=prepared)
+    shared = assign_themes(notes, talks, mentions, taxonomy, prepared=prepared)
+    pd.testing.assert_frame_equal(shared, themes_of(notes, talks, lexicon, taxonomy))
+    stream = prepared.talk_terms(talks)
+    talk_keywords(notes, talks, prepared=prepared)
+    assert prepared.talk_terms(talks) is stream  # the token stream is built once for both
+
+
+def test_themes_per_subset_of_talks(lexicon, taxonomy):
+    notes, talks = make_frames(("Everything about orchestration", ["the scheduler needs a quorum", "we run Kubernetes"]),
+                               ("Lunch", ["sandwiches were tasty"]), ("Keynote", ["Raft consensus and quorum"]))
+    whole = themes_of(notes, talks, lexicon, taxonomy)
+    part_notes = notes[notes["talk_id"] == 3]
+    part = themes_of(part_notes, talks[talks["talk_id"] == 3], lexicon, taxonomy)
+    pd.testing.assert_frame_equal(part[["talk_id", "theme", "evidence"]],
+                                  whole[whole["talk_id"] == 3][["talk_id", "theme", "evidence"]].reset_index(drop=True))
