@@ -1,8 +1,8 @@
 """What each talk is about: product mentions, unknown names, themes, keywords.
 
-Runs on the base frames of a whole load, because themes and keywords compare a
-talk with every other talk loaded. Imported lazily by the loader: a warm load
-from the cache never pays for scikit-learn.
+Runs on the base frames of a whole load, because keywords compare a talk with
+every other talk loaded. Imported lazily by the loader: a warm load from the
+cache never pays for it.
 """
 from __future__ import annotations
 
@@ -16,21 +16,23 @@ def enrich(frames: dict[str, pd.DataFrame], lexicon_files: Iterable = (), taxono
     from .keywords import talk_keywords
     from .lexicon import load_lexicon
     from .mentions import find_mentions
+    from .textprep import prepare
     from .themes import assign_themes, load_taxonomy
 
     notes, talks = frames["notes"], frames["talks"]
     talk_notes = with_segment_titles(notes[notes["talk_id"].notna()])
     lexicon = load_lexicon(tuple(lexicon_files))
-    mentions = find_mentions(talk_notes, lexicon)
+    prepared = prepare(talk_notes)  # text preparation and tokens, shared by every step
+    mentions = find_mentions(talk_notes, lexicon, prepared=prepared)
     # A product in a talk's title (`LimeSDR`, `Powershell`) tells its theme too;
     # it is no mention in a note, so it feeds the themes only.
     in_titles = find_mentions(titles_as_notes(talks), lexicon)
     taxonomy = load_taxonomy(tuple(taxonomy_files), lexicon=lexicon)
     return {
         "mentions": mentions,
-        "candidates": find_candidates(talk_notes, mentions, lexicon),
-        "themes": assign_themes(talk_notes, talks, pd.concat([mentions, in_titles], ignore_index=True), taxonomy),
-        "keywords": talk_keywords(talk_notes, talks),
+        "candidates": find_candidates(talk_notes, mentions, lexicon, prepared=prepared),
+        "themes": assign_themes(talk_notes, talks, pd.concat([mentions, in_titles], ignore_index=True), taxonomy, prepared=prepared),
+        "keywords": talk_keywords(talk_notes, talks, prepared=prepared),
     }
 
 
