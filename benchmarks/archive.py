@@ -6,12 +6,15 @@ benchmark still runs (and says which it used).
 """
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "events"
+if not CORPUS.is_dir() and os.environ.get("CONFNOTES_CORPUS"):  # the same override as the tests'
+    CORPUS = Path(os.environ["CONFNOTES_CORPUS"])
 DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"
 
 
