@@ -179,25 +179,26 @@ def _give_affiliation(speakers: list[ParsedSpeaker], affiliation: str) -> None:
         speakers[index] = replace(speakers[index], affiliation=affiliation)
 
 
-def merge_split_speakers(lines: list[list[ParsedSpeaker]]) -> list[ParsedSpeaker]:
+def merge_split_speakers(lines: list[tuple[int, list[ParsedSpeaker]]]) -> list[tuple[int, ParsedSpeaker]]:
     """Join a handle-only line with the name line next to it when they are one person.
 
-    `@HarrisReynolds` above `Harris Reynolds, shipt` is one speaker: the handle,
-    with spaces and case ignored, contains the name's first or last word.
+    `lines` holds (line number, speakers of that line); the result is (line number
+    of the speaker's first line, speaker). `@HarrisReynolds` above
+    `Harris Reynolds, shipt` is one speaker: the handle, with spaces and case
+    ignored, contains the name's first or last word.
     """
-    merged: list[ParsedSpeaker] = []
-    pending: list[list[ParsedSpeaker]] = [list(group) for group in lines]
+    merged: list[tuple[int, ParsedSpeaker]] = []
     index = 0
-    while index < len(pending):
-        group = pending[index]
-        if index + 1 < len(pending) and len(group) == 1 and len(pending[index + 1]) == 1:
-            one, two = group[0], pending[index + 1][0]
+    while index < len(lines):
+        number, group = lines[index]
+        if index + 1 < len(lines) and len(group) == 1 and len(lines[index + 1][1]) == 1:
+            one, two = group[0], lines[index + 1][1][0]
             joined = _join(one, two) or _join(two, one)
             if joined is not None:
-                merged.append(joined)
+                merged.append((number, joined))
                 index += 2
                 continue
-        merged.extend(group)
+        merged.extend((number, speaker) for speaker in group)
         index += 1
     return merged
 

@@ -65,14 +65,13 @@ class _FileParser:
         self.source = source
         self.raw_text = text.split("\n")
         self.lines = L.classify(self.raw_text)
-        self.speaker_line_numbers: list[int] = []
         self.out = ParsedFile(source)
         self.roles: list[str | None] = [None] * len(self.lines)  # each line's role, once placed
         # state of the walk
         self.talk: Talk | None = None
         self.heading_talk = False
         self.preamble = False
-        self.preamble_speakers: list[list[ParsedSpeaker]] = []
+        self.preamble_speakers: list[tuple[int, list[ParsedSpeaker]]] = []  # (line, speakers)
         self.segment: str | None = None
         self.section: str | None = None
         self.body_date: DateSpan | None = None
@@ -339,8 +338,7 @@ class _FileParser:
         if not in_speaker_paragraph:
             return False
         self.roles[index] = "speaker"
-        self.preamble_speakers.append(list(parsed.speakers))
-        self.speaker_line_numbers.append(self.lines[index].number)
+        self.preamble_speakers.append((self.lines[index].number, list(parsed.speakers)))
         return True
 
     def starts_titled_list(self, index: int) -> bool:
@@ -406,24 +404,18 @@ class _FileParser:
         self.reset_lists()
         parsed = parse_speaker_line(title)
         if parsed is not None and parsed.strong:  # `### Jeff Nickoloff @allingeek`: the segment's speaker
-            self.preamble_speakers.append(list(parsed.speakers))
-            self.speaker_line_numbers.append(number)
+            self.preamble_speakers.append((number, list(parsed.speakers)))
 
     def finish_speakers(self) -> None:
-        if self.talk is None or not self.preamble_speakers:
-            self.preamble_speakers, self.speaker_line_numbers = [], []
-            return
-        numbers = iter(self.speaker_line_numbers)
-        line_of = [next(numbers) for _ in self.preamble_speakers]
-        first_line = {id(s): line_of[i] for i, group in enumerate(self.preamble_speakers) for s in group}
-        for speaker in merge_split_speakers(self.preamble_speakers):
-            self.out.speakers.append(
-                Speaker(
-                    self.talk.talk_id, speaker.name, speaker.handle, speaker.email, speaker.url,
-                    speaker.affiliation, speaker.raw, speaker.kind, first_line.get(id(speaker), line_of[0]),
+        if self.talk is not None:
+            for number, speaker in merge_split_speakers(self.preamble_speakers):
+                self.out.speakers.append(
+                    Speaker(
+                        self.talk.talk_id, speaker.name, speaker.handle, speaker.email, speaker.url,
+                        speaker.affiliation, speaker.raw, speaker.kind, number,
+                    )
                 )
-            )
-        self.preamble_speakers, self.speaker_line_numbers = [], []
+        self.preamble_speakers = []
 
     def parent_for(self, indent: int) -> tuple[int | None, int]:
         stack = self.stack

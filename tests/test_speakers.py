@@ -68,8 +68,7 @@ def test_single_word_name_only_where_allowed():
 def test_handle_line_and_name_line_are_one_person():
     handle = parse_speaker_line("@HarrisReynolds").speakers
     name = parse_speaker_line("Harris Reynolds, shipt").speakers
-    merged = merge_split_speakers([list(handle), list(name)])
-    assert len(merged) == 1
-    assert (merged[0].name, merged[0].handle, merged[0].affiliation) == ("Harris Reynolds", "HarrisReynolds", "shipt")
+    ((line, merged),) = merge_split_speakers([(19, list(handle)), (20, list(name))])
+    assert (line, merged.name, merged.handle, merged.affiliation) == (19, "Harris Reynolds", "HarrisReynolds", "shipt")
     unrelated = parse_speaker_line("@reliaquest").speakers
-    assert len(merge_split_speakers([list(unrelated), list(name)])) == 2
+    assert [line for line, _ in merge_split_speakers([(3, list(unrelated)), (4, list(name))])] == [3, 4]
