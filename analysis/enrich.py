@@ -1,39 +1,70 @@
 """What each talk is about: product mentions, unknown names, themes, keywords.
 
-Runs on the base frames of a whole load, because keywords compare a talk with
-every other talk loaded. Imported lazily by the loader: a warm load from the
-cache never pays for it.
+Mentions, candidates and themes depend on one talk's notes only, so they are
+computed per chunk of files, in the worker processes that parse them. Keywords
+compare a talk with every talk loaded, so they are computed once over the whole
+load. Imported lazily by the loader: a warm load from the cache never pays for it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
 
+from .lexicon import Lexicon, load_lexicon
+from .themes import Taxonomy, load_taxonomy
+
+
+@dataclass(frozen=True)
+class Enricher:
+    lexicon: Lexicon
+    taxonomy: Taxonomy
+
+    @classmethod
+    def load(cls, lexicon_files: Iterable = (), taxonomy_files: Iterable = ()) -> "Enricher":
+        from .mentions import ProductMatcher
+
+        lexicon = load_lexicon(tuple(lexicon_files))
+        ProductMatcher.for_lexicon(lexicon)  # compile once, before worker processes fork
+        return cls(lexicon, load_taxonomy(tuple(taxonomy_files), lexicon=lexicon))
+
+    def per_talk(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Mentions, candidates and themes of the talks in `frames` (any subset of talks)."""
+        from .candidates import find_candidates
+        from .mentions import find_mentions
+        from .textprep import prepare
+        from .themes import assign_themes
+
+        talk_notes, talks = talk_notes_of(frames), frames["talks"]
+        prepared = prepare(talk_notes)  # text preparation and tokens, shared by every step
+        mentions = find_mentions(talk_notes, self.lexicon, prepared=prepared)
+        # A product in a talk's title (`LimeSDR`, `Powershell`) tells its theme too;
+        # it is no mention in a note, so it feeds the themes only.
+        in_titles = find_mentions(titles_as_notes(talks), self.lexicon)
+        themes_from = pd.concat([mentions, in_titles], ignore_index=True)
+        return {
+            "mentions": mentions,
+            "candidates": find_candidates(talk_notes, mentions, self.lexicon, prepared=prepared),
+            "themes": assign_themes(talk_notes, talks, themes_from, self.taxonomy, prepared=prepared),
+        }
+
+    def across_talks(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Keywords: what sets each talk apart from every other talk loaded."""
+        from .keywords import talk_keywords
+
+        return {"keywords": talk_keywords(talk_notes_of(frames), frames["talks"])}
+
 
 def enrich(frames: dict[str, pd.DataFrame], lexicon_files: Iterable = (), taxonomy_files: Iterable = ()) -> dict[str, pd.DataFrame]:
-    from .candidates import find_candidates
-    from .keywords import talk_keywords
-    from .lexicon import load_lexicon
-    from .mentions import find_mentions
-    from .textprep import prepare
-    from .themes import assign_themes, load_taxonomy
+    """Every enrichment frame of a whole load, in one process."""
+    enricher = Enricher.load(lexicon_files, taxonomy_files)
+    return {**enricher.per_talk(frames), **enricher.across_talks(frames)}
 
-    notes, talks = frames["notes"], frames["talks"]
-    talk_notes = with_segment_titles(notes[notes["talk_id"].notna()])
-    lexicon = load_lexicon(tuple(lexicon_files))
-    prepared = prepare(talk_notes)  # text preparation and tokens, shared by every step
-    mentions = find_mentions(talk_notes, lexicon, prepared=prepared)
-    # A product in a talk's title (`LimeSDR`, `Powershell`) tells its theme too;
-    # it is no mention in a note, so it feeds the themes only.
-    in_titles = find_mentions(titles_as_notes(talks), lexicon)
-    taxonomy = load_taxonomy(tuple(taxonomy_files), lexicon=lexicon)
-    return {
-        "mentions": mentions,
-        "candidates": find_candidates(talk_notes, mentions, lexicon, prepared=prepared),
-        "themes": assign_themes(talk_notes, talks, pd.concat([mentions, in_titles], ignore_index=True), taxonomy, prepared=prepared),
-        "keywords": talk_keywords(talk_notes, talks, prepared=prepared),
-    }
+
+def talk_notes_of(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    notes = frames["notes"]
+    return with_segment_titles(notes[notes["talk_id"].notna()])
 
 
 def with_segment_titles(notes: pd.DataFrame) -> pd.DataFrame:

@@ -163,6 +163,9 @@ _ID_OFFSETS = {
     "links": {"note_id": "notes", "talk_id": "talks"},
     "commands": {"note_id": "notes", "talk_id": "talks"},
     "quotes": {"note_id": "notes", "talk_id": "talks"},
+    "mentions": {"note_id": "notes", "talk_id": "talks"},
+    "candidates": {"talk_id": "talks"},
+    "themes": {"talk_id": "talks"},
 }
 
 
@@ -171,7 +174,7 @@ def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
     if len(parts) == 1:
         return parts[0]
     offsets = {"events": 0, "talks": 0, "speakers": 0, "notes": 0}
-    shifted: dict[str, list[pd.DataFrame]] = {name: [] for name in SCHEMA}
+    shifted: dict[str, list[pd.DataFrame]] = {name: [] for name in parts[0]}
     for part in parts:
         for name, frame in part.items():
             for column, counter in _ID_OFFSETS.get(name, {}).items():

@@ -5,6 +5,7 @@ read -> lines -> structure (per file, cached, optionally in parallel)
 """
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
@@ -69,12 +70,12 @@ def load_notes(
         if frames is not None:
             return Notes(**frames, stats={"files": len(sources), "parsed": 0, "cached_files": 0, "cached_load": True})
 
+    from .enrich import Enricher  # lazily: a warm load never imports the enrichment code
+
+    enricher = Enricher.load(lexicon, taxonomy)
     items = [(path, data, error, key) for (path, data, error), key in zip(sources, keys)]
-    frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs)
-
-    from .enrich import enrich  # lazily: scikit-learn is only needed on a cache miss
-
-    frames.update(enrich(frames, lexicon, taxonomy))
+    frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher)
+    frames.update(enricher.across_talks(frames))
     notes = Notes.from_frames(frames)
     notes.stats = {"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False}
     if whole_key is not None:
@@ -82,28 +83,40 @@ def load_notes(
     return notes
 
 
-def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None) -> tuple[dict, int]:
-    """Base frames of every file, in chunks of consecutive files, across processes when worth it.
+def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enricher=None) -> tuple[dict, int]:
+    """Frames of every file, in chunks of consecutive files, across processes when worth it.
 
-    Each worker parses its chunk (or reads it from the per-file cache) and returns
-    the chunk's frames: DataFrames cross process boundaries far faster than
-    thousands of small records would.
+    Each worker parses its chunk (or reads it from the per-file cache), adds the
+    per-talk enrichment, and returns the chunk's frames: DataFrames cross process
+    boundaries far faster than thousands of small records would.
     """
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8) if len(items) >= PARALLEL_MIN_FILES else 1
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
-        return _frames_of_chunk(items, cache_folder)
+        return _frames_of_chunk(items, cache_folder, enricher)
     size = -(-len(items) // jobs)
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = get_context("fork") if "fork" in get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        parts = list(pool.map(_frames_of_chunk, chunks, [cache_folder] * len(chunks)))
+        parts = list(pool.map(_frames_of_chunk, chunks, [cache_folder] * len(chunks), [enricher] * len(chunks)))
     return stack_frames([frames for frames, _ in parts]), sum(parsed for _, parsed in parts)
 
 
-def _frames_of_chunk(items: list, cache_folder: Path | None) -> tuple[dict, int]:
+def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> tuple[dict, int]:
     """The frames of a chunk of files, and how many of them had to be parsed."""
+    # Parsing makes hundreds of thousands of small, acyclic objects; the cyclic
+    # garbage collector would scan the whole heap again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _frames_of_chunk_collected(items, cache_folder, enricher)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _frames_of_chunk_collected(items: list, cache_folder: Path | None, enricher=None) -> tuple[dict, int]:
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
     for path, data, error, key in items:
@@ -117,7 +130,10 @@ def _frames_of_chunk(items: list, cache_folder: Path | None) -> tuple[dict, int]
             if store is not None:
                 store.put("file", key, result)
         parsed.append(result)
-    return build_frames(parsed), parsed_count
+    frames = build_frames(parsed)
+    if enricher is not None:
+        frames.update(enricher.per_talk(frames))
+    return frames, parsed_count
 
 
 def parse_source(path: str, data: bytes) -> ParsedFile:

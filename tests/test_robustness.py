@@ -200,3 +200,33 @@ def test_memory_and_rows_grow_linearly(tmp_path, default_notes_path):
     rows = {n: count for n, (_, count) in measured.items()}
     assert rows[300] / rows[30] == pytest.approx(10, rel=0.02)
     assert _step_ratio(peaks, 30, 60, 300) == pytest.approx(1, rel=0.25)
+
+
+def test_nothing_is_ever_written_into_data(tmp_path, default_notes_path):
+    data = default_notes_path.parents[3]
+    def snapshot():
+        return {p: (p.stat().st_mtime_ns, p.read_bytes() if p.is_file() else None) for p in sorted(data.rglob("*"))}
+    before = snapshot()
+    load_notes(data)  # with the cache, which lives outside data/
+    notes = load_notes(data, cache=False)
+    notes.to_csv(tmp_path / "csv")
+    assert snapshot() == before
+
+
+def test_a_failing_export_leaves_the_previous_file_and_no_temporary(tmp_path, default_notes_path, monkeypatch):
+    import pandas as pd
+
+    notes = load(default_notes_path)
+    notes.to_parquet(tmp_path)
+    previous = (tmp_path / "talks.parquet").read_bytes()
+
+    def broken(self, path, *args, **kwargs):
+        with open(path, "wb") as handle:
+            handle.write(b"half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", broken)
+    with pytest.raises(OSError, match="disk full"):
+        notes.to_parquet(tmp_path)
+    assert (tmp_path / "talks.parquet").read_bytes() == previous
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.parquet" for name in notes.frame_names())
