@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .records import ParsedFile
 
@@ -71,9 +73,26 @@ def typed(name: str, columns: dict[str, list]) -> pd.DataFrame:
         values = columns[column]
         if dtype == "datetime64[ns]":
             data[column] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce").astype("datetime64[ns]")
+        elif dtype == "Int64":
+            data[column] = pd.Series(_int64(values))
+        elif dtype == "string":
+            data[column] = pd.Series(_strings(values))
         else:
             data[column] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(data)
+
+
+def _int64(values: list) -> pd.api.extensions.ExtensionArray:
+    # Through a float array: None becomes NaN, the mask (ids and line numbers stay far below 2**53).
+    floats = np.array(values, dtype=np.float64)
+    missing = np.isnan(floats)
+    return pd.arrays.IntegerArray(np.where(missing, 0, floats).astype(np.int64), missing)
+
+
+def _strings(values: list) -> pd.api.extensions.ExtensionArray:
+    # Arrow builds the string column in one C pass; "" is stored as <NA> (see notes.conform).
+    array = pa.array(values, type=pa.large_string())
+    return pd.array(array, dtype="string") if len(array) == 0 else pd.arrays.ArrowStringArray(array)
 
 
 @dataclass
