@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -105,35 +106,37 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
 
 def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> tuple[dict, int]:
     """The frames of a chunk of files, and how many of them had to be parsed."""
-    # Parsing makes hundreds of thousands of small, acyclic objects; the cyclic
-    # garbage collector would scan the whole heap again and again for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _frames_of_chunk_collected(items, cache_folder, enricher)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _frames_of_chunk_collected(items: list, cache_folder: Path | None, enricher=None) -> tuple[dict, int]:
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
-    for path, data, error, key in items:
-        if data is None:
-            parsed.append(ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
-            continue
-        result = store.get("file", key) if store is not None else None
-        if result is None:
-            result = parse_source(path, data)
-            parsed_count += 1
-            if store is not None:
-                store.put("file", key, result)
-        parsed.append(result)
-    frames = build_frames(parsed)
+    with _without_cyclic_gc():
+        for path, data, error, key in items:
+            if data is None:
+                parsed.append(ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
+                continue
+            result = store.get("file", key) if store is not None else None
+            if result is None:
+                result = parse_source(path, data)
+                parsed_count += 1
+                if store is not None:
+                    store.put("file", key, result)
+            parsed.append(result)
+        frames = build_frames(parsed)
     if enricher is not None:
         frames.update(enricher.per_talk(frames))
     return frames, parsed_count
+
+
+@contextmanager
+def _without_cyclic_gc():
+    """Parsing makes hundreds of thousands of small acyclic objects; the cyclic
+    garbage collector would scan the whole heap again and again for nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def parse_source(path: str, data: bytes) -> ParsedFile:
