@@ -230,3 +230,12 @@ def test_a_failing_export_leaves_the_previous_file_and_no_temporary(tmp_path, de
         notes.to_parquet(tmp_path)
     assert (tmp_path / "talks.parquet").read_bytes() == previous
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.parquet" for name in notes.frame_names())
+
+
+def test_exports_are_ordinary_files_for_the_user(tmp_path, default_notes_path):
+    previous = os.umask(0o022)
+    try:
+        load(default_notes_path).to_csv(tmp_path)
+    finally:
+        os.umask(previous)
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}
