@@ -160,15 +160,20 @@ def read_toml(path: str | Path) -> dict:
         raise LexiconError(f"{path}: cannot read: {error}") from error
 
 
-def read_products(path: str | Path) -> list[Product]:
+def read_tables(path: str | Path, key: str) -> list:
+    """The `[[key]]` tables of a TOML file that holds nothing else."""
     data = read_toml(path)
-    unknown = set(data) - {"product"}
+    unknown = set(data) - {key}
     if unknown:
-        raise LexiconError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[product]] tables")
-    tables = data.get("product", [])
+        raise LexiconError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[{key}]] tables")
+    tables = data.get(key, [])
     if not isinstance(tables, list):
-        raise LexiconError(f"{path}: 'product' must be an array of tables ([[product]])")
-    return [_parse_product(table, i, str(path)) for i, table in enumerate(tables)]
+        raise LexiconError(f"{path}: '{key}' must be an array of tables ([[{key}]])")
+    return tables
+
+
+def read_products(path: str | Path) -> list[Product]:
+    return [_parse_product(table, i, str(path)) for i, table in enumerate(read_tables(path, "product"))]
 
 
 def merge_by_name(base: list, extra: list, name=lambda record: record.name) -> list:

@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.textprep import Prepared, TalkTerms, prepare, string_array
-from analysis.lexicon import CATEGORIES, LEXICON_DIR, Lexicon, LexiconError, load_lexicon, merge_by_name, read_toml
+from analysis.lexicon import CATEGORIES, LEXICON_DIR, Lexicon, LexiconError, load_lexicon, merge_by_name, read_tables
 
 THEMES_FILE = LEXICON_DIR / "themes.toml"
 OTHER = "Other"
@@ -108,14 +108,7 @@ def _parse_theme(table: object, index: int, source: str, lexicon: Lexicon) -> Th
 
 
 def read_themes(path: str | Path, lexicon: Lexicon) -> list[Theme]:
-    data = read_toml(path)
-    unknown = set(data) - {"theme"}
-    if unknown:
-        raise LexiconError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[theme]] tables")
-    tables = data.get("theme", [])
-    if not isinstance(tables, list):
-        raise LexiconError(f"{path}: 'theme' must be an array of tables ([[theme]])")
-    return [_parse_theme(table, i, str(path), lexicon) for i, table in enumerate(tables)]
+    return [_parse_theme(table, i, str(path), lexicon) for i, table in enumerate(read_tables(path, "theme"))]
 
 
 def load_taxonomy(extra: Iterable[str | Path] = (), lexicon: Lexicon | None = None) -> Taxonomy:
