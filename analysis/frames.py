@@ -59,7 +59,6 @@ SCHEMA: dict[str, dict[str, object]] = {
         "source": "string", "line": "Int64", "severity": pd.CategoricalDtype(SEVERITIES), "message": "string",
     },
 }
-BASE_FRAMES = tuple(SCHEMA)
 
 
 def empty_frame(name: str) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .frames import SCHEMA, empty_frame, typed
+from .frames import SCHEMA, empty_frame
 
 # Frames computed from the base frames by the enrichment step (enrich.py).
 ENRICHED_SCHEMA: dict[str, dict[str, object]] = {
@@ -159,4 +159,4 @@ def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series([], dtype="object") for column in ENRICHED_SCHEMA[name]})
 
 
-__all__ = ["Notes", "ALL_SCHEMA", "ENRICHED_SCHEMA", "conform", "write_atomic", "typed"]
+__all__ = ["Notes", "ALL_SCHEMA", "ENRICHED_SCHEMA", "conform", "write_atomic"]

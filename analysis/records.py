@@ -23,7 +23,6 @@ class Event:
     subtitle: str | None
     date_start: date | None
     date_end: date | None
-    line: int | None
 
 
 @dataclass(slots=True)

@@ -465,7 +465,6 @@ class _FileParser:
             self.event_subtitle,
             self.event_date.start if self.event_date else None,
             self.event_date.end if self.event_date else None,
-            None,
         )
         self.inline()
         return out
