@@ -34,7 +34,11 @@ def default_cache_dir() -> Path:
 def code_version() -> str:
     """A hash of the package's code and data: the cache's notion of a version."""
     package = Path(__file__).parent
-    digest = hashlib.blake2b(f"format {FORMAT}".encode(), digest_size=16)
+    import pandas
+    import pyarrow
+
+    # Pickled frames depend on pandas and pyarrow too, not only on this package.
+    digest = hashlib.blake2b(f"format {FORMAT} pandas {pandas.__version__} pyarrow {pyarrow.__version__}".encode(), digest_size=16)
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".toml", ".txt") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package)).encode())

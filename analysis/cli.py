@@ -61,6 +61,7 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
 
 def _load(args):
     from . import NotesPathError, load_notes
+    from .lexicon import LexiconError
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be 1 or more")
@@ -68,7 +69,7 @@ def _load(args):
         notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy)
     except NotesPathError as error:
         raise UserError(str(error)) from None
-    except ValueError as error:  # a malformed lexicon or taxonomy file
+    except LexiconError as error:  # a malformed lexicon or taxonomy file
         raise UserError(str(error)) from None
     if notes.events.empty:
         skipped = len(notes.problems)
@@ -76,7 +77,18 @@ def _load(args):
     return notes
 
 
+def _refuse_data_folder(path: Path) -> None:
+    """data/ holds the user's notes and nothing ever writes there."""
+    from .loader import PROJECT_ROOT
+
+    data = (PROJECT_ROOT / "data").resolve()
+    target = path.resolve()
+    if target == data or data in target.parents:
+        raise UserError(f"{path} is inside {data}: data/ holds your notes and is never written; choose another output")
+
+
 def _check_writable_folder(folder: Path) -> None:
+    _refuse_data_folder(folder)
     if folder.exists() and not folder.is_dir():
         raise UserError(f"--out {folder} is not a folder")
     try:
@@ -118,12 +130,20 @@ def _summary(args) -> int:
 def _report(args) -> int:
     from .report import ReportError, render_report
 
+    out: Path = args.out
+    _refuse_data_folder(out)
+    if out.is_dir():
+        raise UserError(f"--out {out} is a folder; give the HTML file to write")
     try:
-        render_report(args.paths or None, args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder of --out {out}: {error.strerror or error}") from None
+    try:
+        render_report(args.paths or None, out)
     except ReportError as error:
         print(f"confnotes: report failed: {error}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, NotADirectoryError, PermissionError) as error:
+    except OSError as error:  # a missing notes path, an unwritable --out
         message = f"{error.strerror}: {error.filename}" if error.strerror and error.filename else str(error)
         raise UserError(message) from None
     print(f"wrote {args.out}")

@@ -38,14 +38,16 @@ _TOKEN = re.compile(
     r"|(?P<sep>[-\u2013\u2014,/@])"
     r"|(?P<space>\s+)"
 )
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_YEAR_HINT = re.compile(r"\d{4}")
 _DECORATION = " \t#*_`>"
+_YEARS = (1678, 2261)  # what a datetime64[ns] column can hold
 
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     start: date
     end: date
+    in_range: bool = True  # False: a real date that a datetime64[ns] column cannot hold
 
 
 def parse_date_line(text: str) -> DateSpan | None:
@@ -98,7 +100,7 @@ def parse_date_line(text: str) -> DateSpan | None:
         return None
     if len(days) != len(found):
         return None
-    return DateSpan(min(days), max(days))
+    return DateSpan(min(days), max(days), all(_YEARS[0] <= day.year <= _YEARS[1] for day in days))
 
 
 def _is_timezone(word: str) -> bool:

@@ -102,7 +102,7 @@ class _Offsets:
     speaker: int = 0
 
 
-def build_frames(parsed: Iterable[ParsedFile], extra_problems: Iterable[tuple[str, int | None, str, str]] = ()) -> dict[str, pd.DataFrame]:
+def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
     """Stack per-file results into the base frames, giving every id its global value."""
     cols = {name: {column: [] for column in SCHEMA[name]} for name in SCHEMA}
     at = _Offsets()
@@ -162,8 +162,6 @@ def build_frames(parsed: Iterable[ParsedFile], extra_problems: Iterable[tuple[st
         at.talk += len(file.talks)
         at.note += len(file.notes)
         at.speaker += len(file.speakers)
-    for source, line, severity, message in extra_problems:
-        _append(cols["problems"], source=source, line=line, severity=severity, message=message)
     return {name: typed(name, columns) for name, columns in cols.items()}
 
 

@@ -18,7 +18,7 @@ from .cache import Cache, default_cache_dir, file_key, load_key
 from .frames import build_frames, stack_frames
 from .notes import Notes
 from .records import ParsedFile, Problem
-from .sources import NotesPathError, decode, discover, read_bytes
+from .sources import NotesPathError, decode, discover, display_path, read_bytes
 from .structure import parse_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +38,9 @@ def load_notes(
     paths: a file, a folder (every *.md under it, recursive, sorted) or a list of
         them; None loads the default notes (DockerCon 2017).
     cache: True for the user cache folder ($CONFNOTES_CACHE, else
-        ~/.cache/confnotes), a folder path, or False to parse everything afresh.
-    jobs: processes used to parse; None picks one per core for large folders.
+        $XDG_CACHE_HOME/confnotes or ~/.cache/confnotes), a folder path, or False
+        to parse everything afresh.
+    jobs: processes used to parse; None picks one per core (at most 8) for large folders.
     lexicon, taxonomy: extra TOML files that extend or override the packaged
         product lexicon and theme taxonomy.
 
@@ -111,11 +112,11 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> t
     with _without_cyclic_gc():
         for path, data, error, key in items:
             if data is None:
-                parsed.append(ParsedFile(path, problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
+                parsed.append(ParsedFile(display_path(path), problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
                 continue
             result = store.get("file", key) if store is not None else None
             if result is None:
-                result = parse_source(path, data)
+                result = parse_source(display_path(path), data)
                 parsed_count += 1
                 if store is not None:
                     store.put("file", key, result)

@@ -44,7 +44,7 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out).reset_index(drop=True)
 
 
-@dataclass
+@dataclass(eq=False)  # frames have no single truth value; compare with pandas.testing
 class Notes:
     """The tidy frames of some notes. See README "The frames" for every column."""
 
@@ -133,6 +133,16 @@ class Notes:
         return folder
 
 
+def _read_umask() -> int:
+    # The only way to read the umask is to set it; done once, at import, not per write.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def write_atomic(target: Path, write) -> None:
     """Write through `write(path)` to a temporary file beside `target`, then rename it."""
     target = Path(target)
@@ -140,17 +150,11 @@ def write_atomic(target: Path, write) -> None:
     os.close(handle)
     try:
         write(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the result is a normal file
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; the result is a normal file
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _empty(name: str) -> pd.DataFrame:

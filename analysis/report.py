@@ -123,7 +123,7 @@ def _empty(message: str) -> str:
 
 
 def _date(value) -> str:
-    return "" if sh.is_missing(value) else value.strftime("%-d %b %Y")
+    return "" if sh.is_missing(value) else f"{value.day} {value:%b %Y}"
 
 
 def _date_range(start, end) -> str:

@@ -23,7 +23,10 @@ REPLACEMENT = "\ufffd"
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # C0 controls except none (tab and newline too: a title is one line; callers that
 # keep line breaks split first), DEL, C1 controls, bidi controls.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
+# Also the invisible format characters (zero-width spaces and joiners, word joiner,
+# BOM, line/paragraph separators, tag characters): they can disguise a URL or a title.
+_INVISIBLE = "\u200b-\u200d\u2028\u2029\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _ELLIPSIS = "\u2026"
 
@@ -94,20 +97,38 @@ _INLINE = re.compile(r"\[(?P<label>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,2000})\)|
 def rich(value, limit: int | None = None) -> str:
     """Escaped HTML for a note's text, where markdown links and bare URLs become links
     (for safe schemes only; any other link shows its label) and `code` spans become <code>.
-    Everything else is text: HTML in the notes is shown, never interpreted."""
-    value = clean(value, limit)
+    Everything else is text: HTML in the notes is shown, never interpreted.
+
+    Links are found in the whole text first; `limit` then cuts only what is shown,
+    so a shortened note never links to a shortened URL."""
+    value = clean(value)
+    budget = limit if limit is not None else len(value)
     out, at = [], 0
     for match in _INLINE.finditer(value):
-        out.append(html.escape(value[at : match.start()], quote=True))
+        plain = value[at : match.start()]
+        if len(plain) >= budget:
+            break
+        out.append(html.escape(plain, quote=True))
+        budget -= len(plain)
         if match.group("label") is not None:
-            out.append(link(match.group("url"), match.group("label"), 120))
+            shown = match.group("label")
+            out.append(link(match.group("url"), shown, min(120, budget)))
         elif match.group("code") is not None:
-            out.append(f"<code>{html.escape(match.group('code'), quote=True)}</code>")
+            shown = match.group("code")
+            out.append(f"<code>{text(shown, budget)}</code>")
         else:
-            bare = match.group("bare").rstrip(".,;:!?")
-            out.append(link(bare, bare, 60) + html.escape(match.group("bare")[len(bare):], quote=True))
+            shown = match.group("bare").rstrip(".,;:!?")
+            out.append(link(shown, shown, min(60, budget)))
+            at = match.start() + len(shown)
+            budget -= len(shown)
+            continue
         at = match.end()
-    out.append(html.escape(value[at:], quote=True))
+        budget -= len(shown)
+    rest = value[at:]
+    if len(rest) > budget:
+        out.append(html.escape(rest[: max(budget, 0)], quote=True) + _ELLIPSIS)
+    else:
+        out.append(html.escape(rest, quote=True))
     return "".join(out)
 
 

@@ -93,6 +93,16 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: str(p))
 
 
+def display_path(path: str) -> str:
+    """`path` as text that any string column can hold: bytes of a file name that
+    are not UTF-8 show as U+FFFD (the path itself is kept for reading the file)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="replace")
+
+
 def read_bytes(path: Path) -> bytes:
     with open(path, "rb") as handle:  # read-only: input files are never modified
         return handle.read()
@@ -124,14 +134,6 @@ def decode(path: str, data: bytes) -> Source:
         text = text.replace("\x00", "\ufffd")
         problems.append(Problem(None, "warning", "NUL characters replaced with U+FFFD"))
     return Source(path, _normalise_newlines(text), problems)
-
-
-def read_source(path: Path) -> Source:
-    try:
-        data = read_bytes(path)
-    except OSError as error:
-        return Source(str(path), None, [Problem(None, "error", f"skipped: cannot read file ({error.strerror or error})")])
-    return decode(str(path), data)
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -201,7 +201,7 @@ class _FileParser:
         if not lines or lines[0].kind not in (L.UNDERLINE, L.RULE) or lines[0].text != "---":
             return
         for end in range(1, min(limit, 60)):
-            if lines[end].kind in (L.UNDERLINE, L.RULE) and lines[end].text in ("---", "..."):
+            if self.raw_text[end].strip() in ("---", "..."):
                 if all(lines[i].kind == L.BLANK or _FRONT_MATTER_KEY.match(lines[i].text) or lines[i].kind == L.ITEM or lines[i].indent for i in range(1, end)):
                     for i in range(end + 1):
                         self.roles[i] = "front-matter"
@@ -223,6 +223,9 @@ class _FileParser:
 
     def date_line(self, index: int, span: DateSpan) -> None:
         self.roles[index] = "date"
+        if not span.in_range:
+            self.problem(self.lines[index].number, "warning", "date outside the years 1678-2261 ignored")
+            return
         if self.event_date is None and not self.out.talks and not self.out.notes:
             self.event_date = span
         else:

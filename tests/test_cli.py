@@ -32,7 +32,7 @@ def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes)
         (["frames", "{empty}", "--out", "x"], "no notes files (*.md)"),
         (["frames", "{index}", "--out", "x"], "no notes found"),
         (["frames", "{notes}", "--out", "{afile}/out"], "cannot create --out folder"),
-        (["frames", "{notes}", "--out", "{notes}"], "is not a folder"),
+        (["frames", "{notes}", "--out", "{afile}"], "is not a folder"),
         (["frames", "{notes}", "--out", "x", "--jobs", "0"], "--jobs must be 1 or more"),
     ],
 )
@@ -54,3 +54,30 @@ def test_user_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, args,
 def test_main_returns_status_instead_of_exiting(capsys, tmp_path):
     assert main(["frames", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("confnotes: error: no such file or folder")
+
+
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        ("{afile}/report.html", "cannot create the folder of --out"),
+        ("{folder}", "is a folder"),
+        ("{data}/report.html", "data/ holds your notes and is never written"),
+    ],
+)
+def test_report_out_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, out, message):
+    (tmp_path / "afile").write_text("a file where a folder should be")
+    (tmp_path / "folder").mkdir()
+    data = default_notes_path.parents[3]
+    target = out.format(afile=tmp_path / "afile", folder=tmp_path / "folder", data=data)
+    result = run("report", str(default_notes_path), "--out", target)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert not (data / "report.html").exists()
+
+
+def test_frames_refuse_to_write_into_data(default_notes_path):
+    data = default_notes_path.parents[3]
+    result = run("frames", str(default_notes_path), "--out", str(data / "frames"))
+    assert result.returncode == 2 and "never written" in result.stderr
+    assert not (data / "frames").exists()

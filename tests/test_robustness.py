@@ -233,9 +233,25 @@ def test_a_failing_export_leaves_the_previous_file_and_no_temporary(tmp_path, de
 
 
 def test_exports_are_ordinary_files_for_the_user(tmp_path, default_notes_path):
-    previous = os.umask(0o022)
-    try:
-        load(default_notes_path).to_csv(tmp_path)
-    finally:
-        os.umask(previous)
-    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}
+    umask = os.umask(0o022)
+    os.umask(umask)
+    load(default_notes_path).to_csv(tmp_path)
+    assert {p.stat().st_mode & 0o777 for p in tmp_path.iterdir()} == {0o666 & ~umask}  # not mkstemp's 0o600
+
+
+def test_dates_a_frame_cannot_hold_are_not_dates(tmp_path):
+    notes = load(write(tmp_path, "x.md", b"Conf\n----\n######Tue Apr 18 0001\n\nT\n-\n- a\n######Wed Apr 19 9999\n"))
+    assert notes.events["date_start"].isna().all()
+    assert notes.talks["title"].tolist() == ["T"]
+    assert notes.problems[["line", "message"]].values.tolist() == [
+        [3, "date outside the years 1678-2261 ignored"], [8, "date outside the years 1678-2261 ignored"],
+    ]
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.md"), "wb") as handle:
+        handle.write(GOOD)
+    write(tmp_path, "good.md", GOOD)
+    notes = load(tmp_path)
+    assert sorted(notes.events["source"].map(os.path.basename)) == ["caf\ufffd.md", "good.md"]
