@@ -35,10 +35,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.lexicon import LEXICON_DIR, Lexicon
+from analysis.lexicon import Lexicon, common_words
 from analysis.textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
 
-COMMON_WORDS_FILE = LEXICON_DIR / "common_words.txt"
 EVIDENCE_CHARS = 120
 
 CANDIDATE_COLUMNS = {"term": "string", "talk_id": "Int64", "count": "Int64", "evidence": "string"}
@@ -62,19 +61,8 @@ PLAIN_WORD = r"^[A-Za-z][a-z0-9]{2,}$"
 
 
 @lru_cache(maxsize=1)
-def default_common_words() -> frozenset[str]:
-    return frozenset(_common_words_list())
-
-
-@lru_cache(maxsize=1)
-def _common_words_list() -> tuple[str, ...]:
-    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return tuple(dict.fromkeys(line.strip() for line in lines if line.strip() and not line.startswith("#")))
-
-
-@lru_cache(maxsize=1)
 def _default_common_array() -> pa.Array:
-    return pa.array(_common_words_list(), pa.large_string())
+    return pa.array(common_words(), pa.large_string())
 
 
 def _lexicon_words(lexicon: Lexicon) -> pa.Array:

@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="render the HTML report of some notes")
     report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
-    report.add_argument("--out", type=Path, default=Path("reports/report.html"))
+    report.add_argument("--out", type=Path, default=Path("reports") / "report.html")
     report.set_defaults(run=_report)
     return parser
 

@@ -26,7 +26,7 @@ class Enricher:
         from .mentions import ProductMatcher
 
         lexicon = load_lexicon(tuple(lexicon_files))
-        ProductMatcher.for_lexicon(lexicon)  # compile once, before worker processes fork
+        ProductMatcher.for_lexicon(lexicon)  # build once; workers receive it with the enricher
         return cls(lexicon, load_taxonomy(tuple(taxonomy_files), lexicon=lexicon))
 
     def per_talk(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -14,6 +14,7 @@ records and the look-up tables derived from them.
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,3 +198,10 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     for path in extra:
         products = merge_by_name(products, read_products(path))
     return Lexicon(tuple(products))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> tuple[str, ...]:
+    """The ordinary English words of analysis/lexicon/common_words.txt, lowercase, in file order."""
+    lines = (LEXICON_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(dict.fromkeys(line.strip().lower() for line in lines if line.strip() and not line.startswith("#")))

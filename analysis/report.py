@@ -29,7 +29,7 @@ from typing import Iterable, Sequence
 from . import safe_html as sh
 
 ENV_VAR = "CONFNOTES_NOTES"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .loader import PROJECT_ROOT
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "report.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "confnotes"
@@ -180,15 +180,13 @@ def _common_folder(sources: list[str]) -> str | None:
         return None
 
 
-_CONTEXTS: dict[int, _Context] = {}
+_LAST_CONTEXT: list[_Context] = []  # the sections of one report share one context; only the latest is kept
 
 
 def _context(notes) -> _Context:
-    key = id(notes)
-    context = _CONTEXTS.get(key)
-    if context is None or context.notes is not notes:
-        context = _CONTEXTS[key] = _Context(notes)
-    return context
+    if not _LAST_CONTEXT or _LAST_CONTEXT[0].notes is not notes:
+        _LAST_CONTEXT[:] = [_Context(notes)]
+    return _LAST_CONTEXT[0]
 
 
 # ------------------------------------------------------------------ counts

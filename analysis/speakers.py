@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from .lexicon import common_words
 from .links import find_links
 
 
@@ -48,18 +49,12 @@ def speaker_rules() -> SpeakerRules:
     package = resources.files("analysis")
     data = tomllib.loads(package.joinpath("lexicon/speakers.toml").read_text("utf-8"))
     separators = "|".join(re.escape(s.strip()) if s.strip() == s else r"\s+" + re.escape(s.strip()) + r"\s+" for s in data["separators"])
-    common_path = package.joinpath("lexicon/common_words.txt")
-    common = frozenset()
-    if common_path.is_file():
-        common = frozenset(
-            word.strip().lower() for word in common_path.read_text("utf-8").splitlines() if word and not word.startswith("#")
-        )
     return SpeakerRules(
         frozenset(data["group_words"]),
         frozenset(data["function_words"]),
         frozenset(data["name_particles"]),
         re.compile(rf"\s*(?:{separators})\s*", re.IGNORECASE),
-        common,
+        frozenset(common_words()),
     )
 
 
