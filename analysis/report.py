@@ -68,7 +68,9 @@ class Html:
         self.metadata = metadata or {}
 
     def _repr_html_(self):
-        return (self.markup, self.metadata) if self.metadata else self.markup
+        # The marker tells the template this HTML was built (and escaped) by the
+        # package; any other HTML output is shown as text.
+        return self.markup, {**self.metadata, "confnotes-trusted": True}
 
     def __str__(self) -> str:
         return self.markup

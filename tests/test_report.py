@@ -253,3 +253,18 @@ def test_make_report_on_a_folder(tmp_path):
     markup = out.read_text(encoding="utf-8")
     assert_inert(markup)
     assert "<title>Notes of 2 events, 2017</title>" in markup and '<section id="trends">' in markup
+
+
+@pytest.mark.slow
+def test_html_not_built_by_the_package_is_shown_as_text(tmp_path):
+    notebook = tmp_path / "raw.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML('<b id=raw>bold</b><img src=x onerror=alert(1)>')"),
+        nbformat.v4.new_code_cell("from analysis import report\nreport.Html('<p id=trusted>built by the package</p>')"),
+    ]), notebook)
+    out = tmp_path / "r.html"
+    report.render_report(None, out, notebook=notebook)
+    page = out.read_text(encoding="utf-8")
+    assert "<b id=raw>" not in page and "&lt;b id=raw&gt;bold&lt;/b&gt;" in page
+    assert "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert "<p id=trusted>built by the package</p>" in page
