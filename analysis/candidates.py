@@ -35,12 +35,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.notes import ENRICHED_SCHEMA
 from analysis.lexicon import Lexicon, common_words
 from analysis.textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
 
 EVIDENCE_CHARS = 120
 
-CANDIDATE_COLUMNS = {"term": "string", "talk_id": "Int64", "count": "Int64", "evidence": "string"}
+CANDIDATE_COLUMNS = ENRICHED_SCHEMA["candidates"]  # one schema: analysis/notes.py
 TOP_COLUMNS = {"term": "string", "n_talks": "Int64", "count": "Int64", "evidence": "string"}
 
 CAMEL_CASE = r"[a-z][A-Z]"

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.notes import ENRICHED_SCHEMA
 from analysis.stopwords import ENGLISH_STOP_WORDS
 from analysis.textprep import Prepared, TalkTerms, prepare, regex_flags, string_array
 
@@ -36,7 +37,7 @@ NOTE_TAKING_WORDS = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NOTE_TAKING_WORDS
 APOSTROPHES = "'’"
 
-KEYWORD_COLUMNS = {"talk_id": "Int64", "term": "string", "score": "Float64"}
+KEYWORD_COLUMNS = ENRICHED_SCHEMA["keywords"]  # one schema: analysis/notes.py
 RELATED_COLUMNS = {"talk_id": "Int64", "title": "string", "similarity": "Float64"}
 
 

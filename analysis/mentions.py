@@ -32,16 +32,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.lexicon import CATEGORIES, Lexicon
+from analysis.notes import ENRICHED_SCHEMA
+from analysis.lexicon import Lexicon
 from analysis.textprep import MATCH_END, MATCH_START, URL_PATTERN, Prepared, prepare, string_array, substrings  # noqa: F401
 
-MENTION_COLUMNS = {
-    "note_id": "Int64",
-    "talk_id": "Int64",
-    "product": "string",
-    "category": pd.CategoricalDtype(list(CATEGORIES)),
-    "matched": "string",
-}
+MENTION_COLUMNS = ENRICHED_SCHEMA["mentions"]  # one schema: analysis/notes.py
 
 
 def trie_pattern(spellings, word_boundaries: bool = False) -> str:

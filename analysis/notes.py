@@ -9,10 +9,14 @@ from pathlib import Path
 import pandas as pd
 
 from .frames import SCHEMA, empty_frame
+from .lexicon import CATEGORIES as PRODUCT_CATEGORIES
 
 # Frames computed from the base frames by the enrichment step (enrich.py).
 ENRICHED_SCHEMA: dict[str, dict[str, object]] = {
-    "mentions": {"note_id": "Int64", "talk_id": "Int64", "product": "string", "category": "category", "matched": "string"},
+    "mentions": {
+        "note_id": "Int64", "talk_id": "Int64", "product": "string",
+        "category": pd.CategoricalDtype(list(PRODUCT_CATEGORIES)), "matched": "string",
+    },
     "candidates": {"term": "string", "talk_id": "Int64", "count": "Int64", "evidence": "string"},
     "themes": {"talk_id": "Int64", "theme": "category", "score": "Float64", "evidence": "string"},
     "keywords": {"talk_id": "Int64", "term": "string", "score": "Float64"},
@@ -23,7 +27,7 @@ ALL_SCHEMA = {**SCHEMA, **ENRICHED_SCHEMA}
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with exactly the schema's columns and dtypes.
 
-    Open categories (a product's category, a theme) get sorted categories and
+    Open categories (a theme: the taxonomy can be extended) get sorted categories and
     empty strings become <NA>, so a CSV round-trip gives back the same frame.
     """
     out = {}

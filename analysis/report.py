@@ -24,7 +24,7 @@ import re
 import sys
 import threading
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from . import safe_html as sh
 

@@ -5,7 +5,6 @@ Needs Playwright (PyPI) and Debian's chromium at /usr/bin/chromium (`apt-get ins
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
