@@ -141,13 +141,16 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 class _Context:
-    """Look-ups shared by the sections: talk titles, digest anchors, file names."""
+    """Look-ups shared by the sections, computed once: talk titles, the digested
+    talks (and their anchors), headline counts, file names."""
 
     def __init__(self, notes):
         self.notes = notes
         talks = notes.talks
         self.titles = dict(zip(talks["talk_id"].tolist(), talks["title"].tolist()))
-        self.digested = set(_digest_talks(notes)["talk_id"].tolist())
+        self.digest_talks = _digest_talks(notes)
+        self.digested = set(self.digest_talks["talk_id"].tolist())
+        self.counts = counts(notes)
         sources = notes.events["source"].dropna().tolist() + notes.problems["source"].dropna().tolist()
         self.root = _common_folder(sources)
 
@@ -244,7 +247,7 @@ def header(notes) -> Html:
                 f"to {sh.text(_date(events['date_end'].max()))}.")
     else:
         what = "These notes hold no event."
-    c = counts(notes)
+    c = _context(notes).counts
     what += (" This report lists what the talks were about, who gave them, the products, links, commands and "
              "quotes in the notes, and a short digest of each talk.")
     stats = "".join(f'<div class="stat"><b>{value:,}</b><span>{name}</span></div>' for name, value in c.items())
@@ -269,7 +272,7 @@ def events_table(notes) -> str:
 
 
 def summary(notes) -> Html:
-    c = counts(notes)
+    c = _context(notes).counts
     caption = (f"{_plural(c['events'], 'event')} with {_plural(c['talks'], 'talk')} by "
                f"{_plural(c['speakers'], 'speaker')}: {_plural(c['notes'], 'note')}, {_plural(c['products'], 'product')} "
                f"mentioned and {_plural(c['links'], 'link')}.")
@@ -493,7 +496,7 @@ def key_notes(notes, n: int = KEY_NOTES):
 
 
 def digest(notes) -> Html:
-    talks = _digest_talks(notes)
+    talks = _context(notes).digest_talks
     if talks.empty:
         return section("digest", "Talk by talk", "The notes hold no talk.", _empty("No talks found."))
     people = notes.speakers.assign(shown=notes.speakers["name"].fillna(notes.speakers["raw"]))
