@@ -6,7 +6,7 @@
 """
 from .loader import DEFAULT_NOTES, load_notes
 from .notes import Notes
-from .sources import NotesPathError
+from .read.sources import NotesPathError
 
 __version__ = "0.1.0"
 __all__ = ["load_notes", "Notes", "NotesPathError", "DEFAULT_NOTES", "__version__"]

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .records import ParsedFile
+from .read.records import ParsedFile
 
 NOTE_KINDS = ["bullet", "numbered", "quote", "text", "code", "speaker-note"]
 LINK_KINDS = ["repo", "social", "slides", "video", "docs", "short link", "email", "other", "relative", "unsafe"]

@@ -17,9 +17,9 @@ from .cache import Cache, default_cache_dir, file_key, load_key
 
 from .frames import build_frames, stack_frames
 from .notes import Notes
-from .records import ParsedFile, Problem
-from .sources import NotesPathError, decode, discover, display_path, read_bytes
-from .structure import parse_file
+from .read.records import ParsedFile, Problem
+from .read.sources import NotesPathError, decode, discover, display_path, read_bytes
+from .read.walk import parse_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"

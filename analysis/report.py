@@ -670,7 +670,7 @@ def render_report(paths=None, out: str | os.PathLike = DEFAULT_OUT, notebook: st
     Raises FileNotFoundError (NotesPathError) for a missing path or a folder
     without notes, ReportError when a cell fails (with its error's name and value).
     """
-    from .sources import NotesPathError, discover
+    from .read.sources import NotesPathError, discover
 
     notebook = Path(notebook) if notebook is not None else NOTEBOOK
     if not notebook.is_file():

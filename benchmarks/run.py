@@ -79,7 +79,7 @@ def parse_stage_code(folder: Path, jobs: int) -> str:
     """The parallel stage alone: parsing, frames and per-talk enrichment of every file."""
     return (
         "import time\nfrom analysis.enrich import Enricher\nfrom analysis.loader import _frames_of_all\n"
-        "from analysis.sources import discover, read_bytes\n"
+        "from analysis.read.sources import discover, read_bytes\n"
         "import analysis.textprep, analysis.mentions, analysis.candidates, analysis.themes\n"
         f"items = [(str(p), read_bytes(p), None, None) for p in discover({str(folder)!r})]\n"
         "enricher = Enricher.load()\n"

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from analysis.dates import parse_date_line
+from analysis.read.dates import parse_date_line
 
 
 @pytest.mark.parametrize(

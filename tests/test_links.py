@@ -1,7 +1,7 @@
 import pytest
 
-from analysis.inline import as_command, as_quote, block_commands
-from analysis.links import find_links
+from analysis.read.inline import as_command, as_quote, block_commands
+from analysis.read.links import find_links
 
 
 def links(text):

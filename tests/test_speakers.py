@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.speakers import merge_split_speakers, parse_speaker_line
+from analysis.read.speakers import merge_split_speakers, parse_speaker_line
 
 
 def people(line, **options):

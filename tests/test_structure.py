@@ -2,7 +2,7 @@
 from datetime import date
 from textwrap import dedent
 
-from analysis.structure import parse_file
+from analysis.read.walk import parse_file
 
 
 def parse(text, source="notes/event.md"):
