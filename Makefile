@@ -8,7 +8,7 @@ NOTES  ?= data/events/2017/04/dockercon17.md
 OUT    ?= reports/report.html
 JOBS   ?=
 
-.PHONY: setup test test-fast report frames lab bench bench-smoke clean browser
+.PHONY: setup test test-fast report frames lab bench bench-smoke clean browser first-names
 
 setup: $(STAMP)
 
@@ -44,6 +44,10 @@ bench: $(VENV)/.bench
 
 bench-smoke: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.run --smoke
+
+# Regenerate the given-names list the speaker rules use (needs npm; the output is committed).
+first-names:
+	$(PYTHON) scripts/first_names.py
 
 clean:
 	rm -rf build reports .pytest_cache

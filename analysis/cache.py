@@ -46,10 +46,13 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def file_key(path: str, data: bytes) -> str:
+def file_key(path: str, data: bytes, context: str = "") -> str:
+    """`context`: what else the parse of this file depends on (its load root, the user's settings)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(code_version().encode())
     digest.update(path.encode("utf-8", "surrogateescape"))
+    digest.update(b"\0")
+    digest.update(context.encode("utf-8", "surrogateescape"))
     digest.update(b"\0")
     digest.update(data)
     return digest.hexdigest()

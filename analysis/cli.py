@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     _load_options(summary)
     summary.set_defaults(run=_summary)
 
+    explain = commands.add_parser("explain", help="show how one notes file was read: its shape, each line's role, and why")
+    explain.add_argument("path", type=Path, metavar="FILE", help="a notes file")
+    explain.set_defaults(run=_explain)
+
     report = commands.add_parser("report", help="render the HTML report of some notes")
     report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
     report.add_argument("--out", type=Path, default=Path("reports") / "report.html")
@@ -147,4 +151,18 @@ def _report(args) -> int:
         message = f"{error.strerror}: {error.filename}" if error.strerror and error.filename else str(error)
         raise UserError(message) from None
     print(f"wrote {args.out}")
+    return 0
+
+
+def _explain(args) -> int:
+    from .read.explain import explain
+    from .read.settings import SettingsError
+
+    path = args.path
+    if not path.is_file():
+        raise UserError(f"no such file: {path.resolve()}")
+    try:
+        print(explain(path))
+    except (OSError, SettingsError) as error:
+        raise UserError(str(error)) from error
     return 0

@@ -14,17 +14,17 @@ import pandas as pd
 import pyarrow as pa
 
 from .read.records import ParsedFile
+from .read.vocab import EventOrigin, Layout, LineRole, NoteKind, Severity, SpeakerKind, TalkKind, TalkShape
 
-NOTE_KINDS = ["bullet", "numbered", "quote", "text", "code", "speaker-note"]
+NOTE_KINDS = [kind.value for kind in NoteKind]
 LINK_KINDS = ["repo", "social", "slides", "video", "docs", "short link", "email", "other", "relative", "unsafe"]
-SEVERITIES = ["error", "warning", "info"]
-TALK_SHAPES = ["heading", "titled-list", "whole-file"]
-SPEAKER_KINDS = ["person", "group"]
-LINE_ROLES = [
-    "event-title", "event-subtitle", "underline", "date", "divider", "talk-title", "segment-title",
-    "speaker", "subtitle", "note", "quote", "speaker-note", "code-fence", "code", "empty-item",
-    "rule", "comment", "front-matter", "navigation", "unparsed",
-]
+SEVERITIES = [severity.value for severity in Severity]
+TALK_SHAPES = [shape.value for shape in TalkShape]
+TALK_KINDS = [kind.value for kind in TalkKind]
+LAYOUTS = [layout.value for layout in Layout]
+EVENT_ORIGINS = [origin.value for origin in EventOrigin]
+SPEAKER_KINDS = [kind.value for kind in SpeakerKind]
+LINE_ROLES = [role.value for role in LineRole]
 
 # frame -> {column: dtype}. The single source of truth for columns and dtypes:
 # frames are built with it, and CSV/Parquet files are read back with it.
@@ -32,11 +32,13 @@ SCHEMA: dict[str, dict[str, object]] = {
     "events": {
         "event_id": "Int64", "title": "string", "subtitle": "string", "date_start": "datetime64[ns]",
         "date_end": "datetime64[ns]", "source": "string", "n_talks": "Int64", "n_notes": "Int64",
+        "origin": pd.CategoricalDtype(EVENT_ORIGINS),
     },
     "talks": {
         "talk_id": "Int64", "event_id": "Int64", "title": "string", "subtitle": "string",
         "date": "datetime64[ns]", "order": "Int64", "line": "Int64", "n_notes": "Int64",
         "section": "string", "shape": pd.CategoricalDtype(TALK_SHAPES),
+        "kind": pd.CategoricalDtype(TALK_KINDS), "day": "Int64", "heading": "string",
     },
     "speakers": {
         "speaker_id": "Int64", "talk_id": "Int64", "name": "string", "handle": "string", "email": "string",
@@ -58,6 +60,10 @@ SCHEMA: dict[str, dict[str, object]] = {
     "problems": {
         "source": "string", "line": "Int64", "severity": pd.CategoricalDtype(SEVERITIES), "message": "string",
     },
+    "layouts": {
+        "source": "string", "layout": pd.CategoricalDtype(LAYOUTS), "level": "Int64", "score": "Float64",
+        "runner_up": "string", "runner_up_score": "Float64", "reasons": "string",
+    },
 }
 
 
@@ -76,6 +82,8 @@ def typed(name: str, columns: dict[str, list]) -> pd.DataFrame:
             data[column] = pd.Series(_int64(values))
         elif dtype == "string":
             data[column] = pd.Series(_strings(values))
+        elif dtype == "Float64":
+            data[column] = pd.Series(values, dtype="object").astype("Float64")
         else:
             data[column] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(data)
@@ -118,6 +126,10 @@ def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
             problems["line"].append(problem.line)
             problems["severity"].append(problem.severity)
             problems["message"].append(problem.message)
+        if file.layout is not None:
+            layout = file.layout
+            _append(cols["layouts"], source=source, layout=layout.layout, level=layout.level, score=layout.score,
+                    runner_up=layout.runner_up, runner_up_score=layout.runner_up_score, reasons=layout.reasons or None)
         if file.event is None:
             continue
         event_id = at.event
@@ -126,13 +138,15 @@ def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
             if note.talk_id is not None:
                 note_counts[note.talk_id] += 1
         _append(cols["events"], event_id=event_id, title=file.event.title, subtitle=file.event.subtitle,
-                date_start=file.event.date_start, date_end=file.event.date_end, source=source,
-                n_talks=len(file.talks), n_notes=len(file.notes))
+                date_start=file.event.date_start, date_end=file.event.date_end,
+                source=file.event.folder if file.event.origin == EventOrigin.FOLDER else source,
+                n_talks=len(file.talks), n_notes=len(file.notes), origin=file.event.origin)
         talks = cols["talks"]
         for talk in file.talks:
             _append(talks, talk_id=talk.talk_id + at.talk, event_id=event_id, title=talk.title,
                     subtitle=talk.subtitle, date=talk.date, order=talk.order, line=talk.line,
-                    n_notes=note_counts[talk.talk_id], section=talk.section, shape=talk.shape)
+                    n_notes=note_counts[talk.talk_id], section=talk.section, shape=talk.shape,
+                    kind=talk.kind, day=talk.day, heading=talk.heading)
         for index, speaker in enumerate(file.speakers):
             _append(cols["speakers"], speaker_id=at.speaker + index, talk_id=speaker.talk_id + at.talk,
                     name=speaker.name, handle=speaker.handle, email=speaker.email, url=speaker.url,
@@ -200,3 +214,37 @@ def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
         for counter in offsets:
             offsets[counter] += len(part[counter])
     return {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}
+
+
+def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """One event for the files that name the same one: the talks of a folder named after its
+    event (`djangocon-us/channels.md`, `djangocon-us/testing.md`).
+
+    Only events whose title came from the folder merge, and only with the same folder
+    and title; event ids are renumbered in order of first appearance and each talk's
+    `order` counts within its merged event.
+    """
+    events = frames["events"]
+    from_folder = events["origin"] == EventOrigin.FOLDER.value
+    if from_folder.sum() < 2:
+        return frames
+    key = events["source"].astype("string") + "\0" + events["title"].astype("string")
+    key = key.where(from_folder, "\1" + events["event_id"].astype("string"))
+    first = events.groupby(key, sort=False)["event_id"].transform("min")
+    if (first == events["event_id"]).all():
+        return frames
+    new_id = pd.Series(pd.factorize(first)[0], index=events.index).astype("Int64")
+    mapping = dict(zip(events["event_id"].astype("int64"), new_id.astype("int64")))
+    grouped = events.assign(event_id=new_id).groupby("event_id", sort=True)
+    merged = grouped.agg(
+        title=("title", "first"), subtitle=("subtitle", "first"), date_start=("date_start", "min"),
+        date_end=("date_end", "max"), source=("source", "first"), n_talks=("n_talks", "sum"),
+        n_notes=("n_notes", "sum"), origin=("origin", "first"),
+    ).reset_index()
+    out = dict(frames)
+    out["events"] = merged[list(SCHEMA["events"])].astype({name: dtype for name, dtype in SCHEMA["events"].items()})
+    talks = frames["talks"].assign(event_id=frames["talks"]["event_id"].map(mapping).astype("Int64"))
+    talks["order"] = (talks.groupby("event_id").cumcount() + 1).astype("Int64")
+    out["talks"] = talks
+    out["notes"] = frames["notes"].assign(event_id=frames["notes"]["event_id"].map(mapping).astype("Int64"))
+    return out

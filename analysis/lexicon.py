@@ -205,3 +205,10 @@ def common_words() -> tuple[str, ...]:
     """The ordinary English words of analysis/lexicon/common_words.txt, lowercase, in file order."""
     lines = (LEXICON_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()
     return tuple(dict.fromkeys(line.strip().lower() for line in lines if line.strip() and not line.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names (analysis/lexicon/first_names.txt, from the npm package human-names), lowercase."""
+    lines = (LEXICON_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

@@ -9,16 +9,18 @@ import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .cache import Cache, default_cache_dir, file_key, load_key
 
-from .frames import build_frames, stack_frames
+from .frames import build_frames, merge_events, stack_frames
 from .notes import Notes
 from .read.records import ParsedFile, Problem
-from .read.sources import NotesPathError, decode, discover, display_path, read_bytes
+from .read.settings import folder_settings
+from .read.sources import NotesPathError, decode, discover_with_roots, display_path, read_bytes
 from .read.walk import parse_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +50,8 @@ def load_notes(
     notes file. Never raises on the content of a file: odd bytes and lines that
     cannot be placed become rows of `problems`.
     """
-    files = discover(DEFAULT_NOTES if paths is None else paths)
+    found = discover_with_roots(DEFAULT_NOTES if paths is None else paths)
+    files = [path for path, _ in found]
     if not files:
         raise NotesPathError(f"no notes files (*.md) in {_describe(paths)}")
     lexicon, taxonomy = [Path(p) for p in lexicon], [Path(p) for p in taxonomy]
@@ -58,12 +61,15 @@ def load_notes(
     store = None if cache is False else Cache(default_cache_dir() if cache is True else Path(cache))
 
     sources: list[tuple[str, bytes | None, str | None]] = []  # (path, bytes, error)
-    for path in files:
+    contexts: list[ReadContext] = []
+    for path, root in found:
+        contexts.append(ReadContext(None if root is None else display_path(str(root)), folder_settings(path, root)))
         try:
             sources.append((str(path), read_bytes(path), None))
         except OSError as error:
             sources.append((str(path), None, error.strerror or str(error)))
-    keys = [file_key(path, data) if data is not None else None for path, data, _ in sources]
+    keys = [file_key(path, data, context.key()) if data is not None else None
+            for (path, data, _), context in zip(sources, contexts)]
 
     whole_key = None
     if store is not None and all(keys):
@@ -75,8 +81,9 @@ def load_notes(
     from .enrich import Enricher  # lazily: a warm load never imports the enrichment code
 
     enricher = Enricher.load(lexicon, taxonomy)
-    items = [(path, data, error, key) for (path, data, error), key in zip(sources, keys)]
+    items = [(path, data, error, key, context) for (path, data, error), key, context in zip(sources, keys, contexts)]
     frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher)
+    frames = merge_events(frames)
     frames.update(enricher.across_talks(frames))
     notes = Notes.from_frames(frames)
     notes.stats = {"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False}
@@ -110,13 +117,13 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> t
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
     with _without_cyclic_gc():
-        for path, data, error, key in items:
+        for path, data, error, key, context in items:
             if data is None:
                 parsed.append(ParsedFile(display_path(path), problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
                 continue
             result = store.get("file", key) if store is not None else None
             if result is None:
-                result = parse_source(display_path(path), data)
+                result = parse_source(display_path(path), data, context)
                 parsed_count += 1
                 if store is not None:
                     store.put("file", key, result)
@@ -140,13 +147,24 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def parse_source(path: str, data: bytes) -> ParsedFile:
+@dataclass(frozen=True)
+class ReadContext:
+    """What a file's reading depends on besides its bytes: the folder loaded and the user's settings."""
+
+    root: str | None = None
+    settings: dict = field(default_factory=dict)
+
+    def key(self) -> str:
+        return f"{self.root}\0{sorted(self.settings.items())!r}"
+
+
+def parse_source(path: str, data: bytes, context: ReadContext = ReadContext()) -> ParsedFile:
     """Decode and parse one file; whatever happens, the result is a ParsedFile."""
     source = decode(path, data)
     if source.text is None:
         return ParsedFile(path, problems=source.problems)
     try:
-        result = parse_file(path, source.text)
+        result = parse_file(path, source.text, context.settings, context.root)
     except Exception as error:  # a parser bug must cost one file, never the load
         return ParsedFile(path, problems=[*source.problems, Problem(None, "error", f"skipped: parser failed ({type(error).__name__}: {error})")])
     result.problems[:0] = source.problems

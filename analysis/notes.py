@@ -61,6 +61,7 @@ class Notes:
     quotes: pd.DataFrame
     lines: pd.DataFrame
     problems: pd.DataFrame
+    layouts: pd.DataFrame
     mentions: pd.DataFrame
     candidates: pd.DataFrame
     themes: pd.DataFrame

@@ -34,10 +34,16 @@ newline = st.sampled_from(["\n", "\r\n", "\r"])
 
 
 def load_text(text: str, newline_style: str = "\n") -> tuple[Notes, str]:
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "notes.md"
-    path.write_bytes(text.replace("\n", newline_style).encode("utf-8"))
-    return load_notes(path, cache=False), str(path)
+    """Load `text` from `<temporary folder>/conf/notes.md`; the folder is removed afterwards.
+
+    The same folder and file names each time: the event of a file without a title
+    heading is named after its folder, and the same text must read the same.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "conf" / "notes.md"
+        path.parent.mkdir()
+        path.write_bytes(text.replace("\n", newline_style).encode("utf-8"))
+        return load_notes(path, cache=False), str(path)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,17 +64,19 @@ def test_never_raises_and_places_every_line(text, newline_style):
 @given(document)
 def test_deterministic_and_round_trips(text):
     first, _ = load_text(text)
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "notes.md"
-    path.write_text(text, encoding="utf-8")
-    again = load_notes(path, cache=False)
-    other = load_notes(path, cache=False)
-    for name in Notes.frame_names():
-        pd.testing.assert_frame_equal(getattr(again, name), getattr(other, name), obj=name)
-    again.to_parquet(folder / "parquet")
-    again.to_csv(folder / "csv")
-    for restored in (Notes.from_parquet(folder / "parquet"), Notes.from_csv(folder / "csv")):
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        path = folder / "conf" / "notes.md"
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        again = load_notes(path, cache=False)
+        other = load_notes(path, cache=False)
         for name in Notes.frame_names():
-            pd.testing.assert_frame_equal(getattr(again, name), getattr(restored, name), obj=name)
+            pd.testing.assert_frame_equal(getattr(again, name), getattr(other, name), obj=name)
+        again.to_parquet(folder / "parquet")
+        again.to_csv(folder / "csv")
+        for restored in (Notes.from_parquet(folder / "parquet"), Notes.from_csv(folder / "csv")):
+            for name in Notes.frame_names():
+                pd.testing.assert_frame_equal(getattr(again, name), getattr(restored, name), obj=name)
     # the same text in another file gives the same frames, but for the source
     assert first.talks["title"].tolist() == again.talks["title"].tolist()

@@ -120,7 +120,9 @@ def test_one_bad_file_never_costs_the_good_ones(tmp_path):
     write(tmp_path, "e_index.md", b"[preview:3](events/2014/05/openstack.md)\n")
     notes = load(tmp_path)
     assert notes.events["title"].tolist() == ["Conf", "Other"]
-    sources = notes.problems["source"].map(os.path.basename).tolist()
+    # (`Other` over one heading `T` is also a close call of shapes: a warning of its own, not about bytes)
+    read_problems = notes.problems[~notes.problems["message"].str.startswith("shape:")]
+    sources = read_problems["source"].map(os.path.basename).tolist()
     assert sources == ["b_binary.md", "c_latin1.md", "d_empty.md", "e_index.md"]
 
 

@@ -23,7 +23,8 @@ NOTE = "note"  # "Note: x": a speaker note, as the slides tool writes them
 COMMENT = "comment"  # "<!-- x -->" on one line
 TEXT = "text"
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|(?<=##)(?=[^#\s])|$)(.*)$")
+# A no-break space after the hashes (`#\u00a0Title`, as some editors type it) counts as a space.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t\u00a0]+|(?<=##)(?=[^#\s])|$)(.*)$")
 _UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _ITEM = re.compile(r"([ \t]*)(?:([-*+\u2022])|(\d{1,9})[.)])(?:[ \t]+(.*)|[ \t]*$)")

@@ -17,24 +17,29 @@ class Problem:
     message: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Event:
     title: str
-    subtitle: str | None
-    date_start: date | None
-    date_end: date | None
+    subtitle: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    origin: str = "heading"  # EventOrigin: where the title came from
+    folder: str | None = None  # set when the title came from the folder: its files share the event
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Talk:
     talk_id: int
     title: str
-    subtitle: str | None
-    date: date | None
+    subtitle: str | None = None
+    date: date | None = None
     order: int
     line: int
-    section: str | None  # the day/section divider the talk sits under, if any
-    shape: str  # "heading", "titled-list" or "whole-file"
+    section: str | None = None  # the day/section divider the talk sits under, if any
+    shape: str  # TalkShape: "heading", "titled-list" or "whole-file"
+    kind: str = "talk"  # TalkKind: talk, keynote, panel, lightning, workshop
+    day: int | None = None  # "Day 2" from a divider, the event title or the file name
+    heading: str | None = None  # the title line as written, before extraction
 
 
 @dataclass(slots=True)
@@ -49,7 +54,7 @@ class Note:
     line: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Speaker:
     talk_id: int
     name: str | None
@@ -88,6 +93,18 @@ class Quote:
     attribution: str | None
 
 
+@dataclass(slots=True, kw_only=True)
+class LayoutChoice:
+    """Which talk-shape rule won for one file, and by how much."""
+
+    layout: str  # vocab.Layout
+    level: int | None = None
+    score: float | None = None
+    runner_up: str | None = None
+    runner_up_score: float | None = None
+    reasons: str = ""
+
+
 @dataclass(slots=True)
 class ParsedFile:
     """Everything one source file became. Ids are local to the file."""
@@ -102,3 +119,4 @@ class ParsedFile:
     quotes: list[Quote] = field(default_factory=list)
     line_roles: list[tuple[int, str]] = field(default_factory=list)  # (line, role)
     problems: list[Problem] = field(default_factory=list)
+    layout: LayoutChoice | None = None

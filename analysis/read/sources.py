@@ -43,23 +43,32 @@ def discover(paths) -> list[Path]:
     Symlinked folders are followed once; a folder already visited (a symlink loop)
     is not entered again. Hidden folders (.git, .cache) are skipped.
     """
+    return [file for file, _ in discover_with_roots(paths)]
+
+
+def discover_with_roots(paths) -> list[tuple[Path, Path | None]]:
+    """Like `discover`, with the folder each file was found under (None for a file given by name).
+
+    The folder bounds what a path can say about the event (`paths.path_facts`) and
+    where `confnotes.toml` settings are looked for.
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    found: list[Path] = []
+    found: list[tuple[Path, Path | None]] = []
     seen_files: set[Path] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = _walk(path)
+            files, root = _walk(path), path
         elif path.is_file():
-            files = [path]
+            files, root = [path], None
         else:
             raise NotesPathError(f"no such file or folder: {path}")
         for file in files:
             key = file.resolve()
             if key not in seen_files:
                 seen_files.add(key)
-                found.append(file)
+                found.append((file, root))
     return found
 
 

@@ -1,19 +1,15 @@
-"""From classified lines to the structure of one notes file: event, talks, notes.
+"""The walk: one file's lines, in order, to records, following the chosen layout.
 
-The rules, in the order a reader applies them (README "How notes are read"):
+`parse_file` runs the reader's passes on one file's text:
 
-* The first heading is the event title; a date line after it is the event date;
-  an italic line there is the event subtitle.
-* Body headings at the level the body uses most are talks. Headings of a higher
-  level are day or section dividers (`Saturday` over `====`); their own bullets
-  are kept as notes of the event with no talk. Deeper headings are segments.
-* Outside a talk with a heading, a short plain line directly followed by a list
-  (optionally through a speaker or italic line) starts a talk: a "titled list".
-  Inside a talk with a heading, the same shape is a segment of that talk.
-* A file with notes but no talks is one talk, named after the event.
-* Lines between a talk title and its first note hold speakers, an italic
-  subtitle and `Note:` speaker notes.
-* A date line in the body dates the talks after it.
+1. `outline.build_outline`: classified lines, headings, front matter, code, tables;
+2. `shapes.choose`: the talk-shape rule that reads the file best, and its runner-up;
+3. this walk: every line gets a role; talks start where the layout says, speakers
+   and subtitles are read from the lines between a talk's title and its first
+   note (`speakers.py`, `bylines.py`), titles are cleaned (`titles.py`), notes
+   nest by indentation, and inline content (links, commands, quotes) is found;
+4. `events.name_event`: the event, from front matter, a title heading, the
+   folder or the file name, with dates from the text or the path.
 
 Every non-blank line gets a role; a line that fits nowhere gets role `unparsed`
 and a problem row, so nothing is dropped silently.
@@ -22,51 +18,56 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
-from pathlib import Path
 
 from . import lines as L
-from .dates import DateSpan
+from .bylines import name_from_person_page, parse_byline, speaker_field
+from .dates import DateSpan, parse_date_line
+from .events import finish_event
 from .inline import as_command, as_quote, block_commands, code_spans, note_links
-from .records import Command, Event, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
+from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation
+from .records import Command, LayoutChoice, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
+from .settings import SettingsError, checked
+from .shapes import MAX_SEGMENT_TITLE, CLOSE_CALL, Proposal, choose, describe, is_break, is_segment, title_like
 from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
+from .titles import product_names, read_title
+from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
 # Anything a link, code span or quote needs: most notes hold none of these.
 # (The lookahead's character class lets the regex engine skip most positions fast.)
 _INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
-_NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
-_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
-MAX_TITLE = 120
-MAX_SEGMENT_TITLE = 80
+_DAY_IN = re.compile(r"\bday\s*[#:=]?\s*(\d{1,2})\b", re.IGNORECASE)
+_SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
+UNPLACED_SHARE = 0.5  # more of a file's notes than this outside any talk is worth a warning
 
 
-def parse_file(source: str, text: str) -> ParsedFile:
+def parse_file(source: str, text: str, settings: dict | None = None, root: str | None = None) -> ParsedFile:
     """Parse one file's text. Never raises on any text."""
-    return _FileParser(source, text).run()
+    return _Walker(source, text, settings or {}, root).run()
 
 
-def _italic(text: str) -> str | None:
+def italic(text: str) -> str | None:
     match = _ITALIC.fullmatch(text)
     return match.group(2).strip() if match else None
 
 
-def _title_like(text: str, limit: int) -> bool:
-    return (
-        0 < len(text) <= limit
-        and not text.endswith((".", ",", ";", "!"))
-        and any(ch.isalpha() for ch in text)
-        and not text.startswith(("[", "<", "|", "http://", "https://"))
-    )
-
-
-class _FileParser:
-    def __init__(self, source: str, text: str) -> None:
+class _Walker:
+    def __init__(self, source: str, text: str, settings: dict, root: str | None) -> None:
         self.source = source
-        self.raw_text = text.split("\n")
-        self.lines = L.classify(self.raw_text)
+        self.root = root
+        self.settings = settings
+        self.outline: Outline = build_outline(text.split("\n"))
+        self.lines = self.outline.lines
+        self.raw_text = self.outline.raw
         self.out = ParsedFile(source)
-        self.roles: list[str | None] = [None] * len(self.lines)  # each line's role, once placed
+        self.out.problems.extend(self.outline.problems)
+        front_settings = self.outline.front_matter.get("confnotes")
+        if isinstance(front_settings, dict):
+            try:
+                self.settings = {**settings, **checked(front_settings, "front matter")}
+            except SettingsError as error:
+                self.problem(1, Severity.WARNING, f"{error}: ignored")
+        self.roles: list[str | None] = self.outline.roles  # each line's role, once placed
         # state of the walk
         self.talk: Talk | None = None
         self.heading_talk = False
@@ -74,160 +75,174 @@ class _FileParser:
         self.preamble_speakers: list[tuple[int, list[ParsedSpeaker]]] = []  # (line, speakers)
         self.segment: str | None = None
         self.section: str | None = None
+        self.section_day: int | None = None
         self.body_date: DateSpan | None = None
         self.event_date: DateSpan | None = None
         self.event_subtitle: str | None = None
         self.stack: list[tuple[int, int, int]] = []  # (indent, note_id, depth) of open list items
         self.last_item: Note | None = None  # for continuation lines
         self.last_quote: Note | None = None
+        self.notes_seen = 0  # notes since the talk began: `Speaker:` fields are read among the first
+        self.titled_lists = True
+        self.first_heading_talk: int | None = None
+        self.heading_roles: dict[int, str] = {}
 
     # ----------------------------------------------------------------- driver
     def run(self) -> ParsedFile:
-        lines = self.lines
-        if all(line.kind == L.BLANK for line in lines):
-            self.problem(None, "info", "skipped: empty or whitespace-only file")
-            return self.finish(title=None)
-        code_ranges = self.find_code_blocks()
-        headings = self.find_headings(code_ranges)
-        if self.is_navigation(headings):
+        lines, outline = self.lines, self.outline
+        if outline.empty:
+            self.problem(None, Severity.INFO, "skipped: empty or whitespace-only file")
+            self.out.layout = LayoutChoice(layout=Layout.NO_NOTES, reasons="empty file")
+            return self.finish(None, None)
+        if is_navigation(outline):
             for index, line in enumerate(lines):
                 if line.kind != L.BLANK:
-                    self.roles[index] = "navigation"
-            self.problem(None, "info", "skipped: navigation-only file (links, no notes)")
-            return self.finish(title=None)
-        title_index = self.find_title(headings)
-        body = [h for h in headings if h[0] != title_index]
-        levels = Counter(level for _, level, _ in body)
-        talk_level = max(levels, key=lambda lvl: (levels[lvl], -lvl)) if levels else None
-        heading_at = {index: (level, text) for index, level, text in body}
-        title = lines[title_index].text if title_index is not None else None
-        if title_index is not None:
-            self.roles[title_index] = "event-title"
+                    self.roles[index] = LineRole.NAVIGATION
+            self.problem(None, Severity.INFO, "skipped: navigation-only file (links, no notes)")
+            self.out.layout = LayoutChoice(layout=Layout.NO_NOTES, reasons="navigation-only file")
+            return self.finish(None, None)
+        scene = describe(outline, self.source, self.settings)
+        proposal, runner_up = choose(scene)
+        heading_roles, title = self.plan(proposal)
+        self.heading_roles = heading_roles
+        self.record_layout(proposal, runner_up, scene)
+        if proposal is not None and proposal.rule == Layout.WHOLE_FILE:
+            self.titled_lists = False
+            start = outline.next_content(outline.front_matter_end)
+            self.start_talk(start if start is not None else 0, self.whole_file_title(), TalkShape.WHOLE_FILE, heading_like=True)
 
+        headings = {h.index: h for h in outline.headings}
+        code = outline.code
         index = 0
         while index < len(lines):
             line = lines[index]
             if self.roles[index] is not None:
                 index += 1
                 continue
-            if index in code_ranges:
-                index = self.code_block(index, code_ranges[index])
+            if index in code:
+                index = self.code_block(index, code[index])
                 continue
-            if index in heading_at:
-                level, text = heading_at[index]
-                self.heading(index, level, text, talk_level)
+            if index in heading_roles:
+                self.heading(index, headings[index], heading_roles[index])
             elif line.date is not None and line.kind in (L.ATX, L.TEXT):
                 self.date_line(index, line.date)
             else:
                 self.content(index, line)
             index += 1
-        return self.finish(title)
+        return self.finish(title, proposal)
 
-    # ------------------------------------------------------------- pre-passes
-    def find_code_blocks(self) -> dict[int, int]:
-        """Opening fence index -> closing fence index (or the last line if unclosed)."""
-        ranges: dict[int, int] = {}
-        lines = self.lines
-        index = 0
-        while index < len(lines):
-            line = lines[index]
-            if line.kind == L.FENCE:
-                close = index + 1
-                while close < len(lines):
-                    other = lines[close]
-                    if other.kind == L.FENCE and other.text[0] == line.text[0] and other.level >= line.level:
-                        break
-                    close += 1
-                if close == len(lines):
-                    self.problem(line.number, "warning", "unclosed code fence: the rest of the file is read as code")
-                    close = len(lines) - 1
-                ranges[index] = close
-                index = close + 1
+    def plan(self, proposal: Proposal | None) -> tuple[dict[int, str], Heading | None]:
+        """Each heading's role under the chosen layout, and the event-title heading."""
+        headings = self.outline.headings
+        roles: dict[int, str] = {}
+        title = None
+        if proposal is None:
+            return {h.index: _SEGMENT for h in headings}, None
+        if proposal.title is not None:
+            title = headings[proposal.title]
+            self.roles[title.index] = LineRole.EVENT_TITLE
+        talks, dividers = set(proposal.talks), set(proposal.dividers)
+        for position, heading in enumerate(headings):
+            if heading is title:
+                continue
+            if proposal.rule in (Layout.HEADING_LEVEL, Layout.TITLED_LISTS):
+                if position in dividers:
+                    roles[heading.index] = _DIVIDER
+                elif position in talks:
+                    roles[heading.index] = _TALK
+                elif proposal.level is not None and heading.level < proposal.level:
+                    roles[heading.index] = _DIVIDER
+                else:
+                    roles[heading.index] = _SEGMENT
+            elif proposal.rule == Layout.ONE_TALK and position == 0:
+                roles[heading.index] = _TALK
             else:
-                index += 1
-        return ranges
+                roles[heading.index] = _SEGMENT
+        if proposal.rule == Layout.ONE_TALK:
+            self.first_heading_talk = headings[0].index
+        return roles, title
 
-    def find_headings(self, code_ranges: dict[int, int]) -> list[tuple[int, int, str]]:
-        """(index, level, text) of each heading; date-only headings are dates, not headings."""
-        in_code = set()
-        for start, end in code_ranges.items():
-            in_code.update(range(start, end + 1))
-        headings = []
-        lines = self.lines
-        for index, line in enumerate(lines):
-            if index in in_code:
-                continue
-            if line.kind == L.ATX:
-                if line.date is None:
-                    if line.text:
-                        headings.append((index, line.level, line.text))
-                    else:
-                        self.roles[index] = "unparsed"
-                        self.problem(line.number, "warning", "empty heading")
-            elif line.kind == L.UNDERLINE and index > 0 and index - 1 not in in_code:
-                above = lines[index - 1]
-                if above.kind == L.TEXT and self.roles[index - 1] is None:
-                    self.roles[index] = "underline"
-                    if above.date is None:
-                        headings.append((index - 1, line.level, above.text))
-        headings.sort()
-        return headings
-
-    def is_navigation(self, headings) -> bool:
-        if headings:
-            return False
-        content = [line for line in self.lines if line.kind != L.BLANK]
-        return bool(content) and all(
-            line.kind in (L.TEXT, L.ITEM) and _NAVIGATION.fullmatch(line.text if line.kind == L.TEXT else "- " + line.text)
-            for line in content
-        )
-
-    def find_title(self, headings) -> int | None:
-        """The first heading is the event title, unless prose comes before it."""
-        if not headings:
-            return None
-        first = headings[0][0]
-        lines = self.lines
-        self.front_matter(first)
-        for index in range(first):
-            line = lines[index]
-            if self.roles[index] is not None or line.kind in (L.BLANK, L.COMMENT) or line.date is not None:
-                continue
-            return None  # notes before the first heading: the heading is part of the body
-        return first
-
-    def front_matter(self, limit: int) -> None:
-        lines = self.lines
-        if not lines or lines[0].kind not in (L.UNDERLINE, L.RULE) or lines[0].text != "---":
+    def record_layout(self, proposal: Proposal | None, runner_up: Proposal | None, scene) -> None:
+        if proposal is None:
+            self.out.layout = LayoutChoice(layout=Layout.NO_NOTES, reasons="no headings, lists or notes to read")
             return
-        for end in range(1, min(limit, 60)):
-            if self.raw_text[end].strip() in ("---", "..."):
-                if all(lines[i].kind == L.BLANK or _FRONT_MATTER_KEY.match(lines[i].text) or lines[i].kind == L.ITEM or lines[i].indent for i in range(1, end)):
-                    for i in range(end + 1):
-                        self.roles[i] = "front-matter"
-                return
+        self.out.layout = LayoutChoice(
+            layout=proposal.rule, level=proposal.level, score=round(proposal.score, 3),
+            runner_up=runner_up.name if runner_up else None,
+            runner_up_score=round(runner_up.score, 3) if runner_up else None,
+            reasons="; ".join(proposal.reasons),
+        )
+        if (runner_up is not None and proposal.score - runner_up.score < CLOSE_CALL
+                and proposal.starts(scene) != runner_up.starts(scene)):  # the same talks either way: no doubt
+            self.problem(None, Severity.WARNING,
+                         f"shape: close call between {proposal.name} ({proposal.score:.2f}) and {runner_up.name} "
+                         f"({runner_up.score:.2f}); run `python -m analysis explain` on this file to check")
+
+    def whole_file_title(self) -> str:
+        from .paths import file_title
+        from pathlib import PurePath
+
+        front = self.outline.front_matter
+        value = front.get("title") or front.get("talk")
+        return value if isinstance(value, str) and value else file_title(PurePath(self.source).stem)
 
     # ------------------------------------------------------------ line kinds
-    def heading(self, index: int, level: int, text: str, talk_level: int) -> None:
-        if level < talk_level:
-            self.roles[index] = "divider"
+    def heading(self, index: int, heading: Heading, role: str) -> None:
+        if role == _DIVIDER:
+            self.roles[index] = LineRole.DIVIDER
             self.finish_speakers()
-            self.section, self.talk, self.heading_talk, self.segment = text, None, False, None
+            self.section, self.talk, self.heading_talk, self.segment = heading.text, None, False, None
+            day = _DAY_IN.search(heading.text)
+            self.section_day = int(day.group(1)) if day else self.section_day
             self.reset_lists()
-        elif level == talk_level or self.talk is None:
-            self.roles[index] = "talk-title"
-            self.start_talk(index, text, "heading")
+        elif role == _TALK or self.talk is None:
+            self.roles[index] = LineRole.TALK_TITLE
+            self.start_talk(index, heading.text, TalkShape.HEADING, heading_like=True)
+        elif self.preamble and self.byline_heading(index, heading):
+            return
         else:
-            self.roles[index] = "segment-title"
-            self.start_segment(text, self.lines[index].number)
+            self.roles[index] = LineRole.SEGMENT_TITLE
+            self.start_segment(heading.text, self.lines[index].number)
+
+    def byline_heading(self, index: int, heading: Heading) -> bool:
+        """A heading right under the talk title that names its speakers (`## Andrew Godwin, Eventbrite`)."""
+        if self.talk is None or heading.level <= 0:
+            return False
+        field = speaker_field(heading.text)
+        speakers = field or parse_byline(heading.text)
+        if not speakers:
+            return False
+        number = self.lines[index].number
+        following = self.outline.next_content(index)
+        self.date_from_byline(heading.text)
+        if field or following is None or following in self.heading_roles:  # only a byline
+            self.roles[index] = LineRole.SPEAKER
+            self.preamble_speakers.append((number, speakers))
+            return True
+        # Notes follow: a section of the talk named after its speaker (`### Jeff Nickoloff @allingeek`).
+        self.roles[index] = LineRole.SEGMENT_TITLE
+        known = len(self.preamble_speakers)
+        self.start_segment(heading.text, number)
+        if len(self.preamble_speakers) == known:
+            self.preamble_speakers.append((number, speakers))
+        return True
+
+    def date_from_byline(self, text: str) -> None:
+        """`Kitt Hodsden - @kitt - 5 June 2014 10:00`: the date beside a speaker dates the talk."""
+        for chunk in re.split(r"\s+[-\u2013\u2014|]\s+|,\s*", text):
+            span = parse_date_line(chunk)
+            if span is not None and span.in_range and self.talk is not None and self.talk.date is None:
+                self.talk.date = span.start
 
     def date_line(self, index: int, span: DateSpan) -> None:
-        self.roles[index] = "date"
+        self.roles[index] = LineRole.DATE
         if not span.in_range:
-            self.problem(self.lines[index].number, "warning", "date outside the years 1678-2261 ignored")
+            self.problem(self.lines[index].number, Severity.WARNING, "date outside the years 1678-2261 ignored")
             return
         if self.event_date is None and not self.out.talks and not self.out.notes:
             self.event_date = span
+        elif self.talk is not None and self.preamble and self.talk.date is None and self.first_heading_talk is not None:
+            self.talk.date = span.start  # a one-talk file: a date under the title is the talk's
         else:
             self.body_date = span
 
@@ -240,38 +255,56 @@ class _FileParser:
         elif kind == L.QUOTE:
             self.quote(index, line)
         elif kind == L.NOTE:
-            self.roles[index] = "speaker-note"
+            self.roles[index] = LineRole.SPEAKER_NOTE
             text = line.text[2:].strip() if line.text.startswith("- ") else line.text
             if text:
-                self.add_note("speaker-note", text, line.number, parent=None, depth=0)
+                self.add_note(NoteKind.SPEAKER_NOTE, text, line.number, parent=None, depth=0)
         elif kind == L.UNDERLINE and line.text == "-":
-            self.roles[index] = "empty-item"
+            self.roles[index] = LineRole.EMPTY_ITEM
         elif kind in (L.UNDERLINE, L.RULE):
-            self.roles[index] = "rule"
+            self.roles[index] = LineRole.RULE
             self.reset_lists()
         elif kind == L.COMMENT:
-            self.roles[index] = "comment"
+            self.roles[index] = LineRole.COMMENT
         elif kind == L.ATX:  # only date headings reach here without a heading entry
-            self.roles[index] = "unparsed"
-            self.problem(line.number, "warning", "heading could not be placed")
+            self.roles[index] = LineRole.UNPARSED
+            self.problem(line.number, Severity.WARNING, "heading could not be placed")
         elif kind == L.BLANK:
             self.last_item = self.last_quote = None
         else:
-            self.roles[index] = "unparsed"
-            self.problem(line.number, "warning", f"line could not be placed ({kind})")
+            self.roles[index] = LineRole.UNPARSED
+            self.problem(line.number, Severity.WARNING, f"line could not be placed ({kind})")
 
     def item(self, index: int, line: L.Line) -> None:
         if not line.text:
-            self.roles[index] = "empty-item"
+            self.roles[index] = LineRole.EMPTY_ITEM
             return
-        self.roles[index] = "note"
+        if self.speaker_field_line(index, f"- {line.text}"):
+            return
+        self.roles[index] = LineRole.NOTE
         parent, depth = self.parent_for(line.indent)
-        note = self.add_note("numbered" if line.numbered else "bullet", line.text, line.number, parent, depth)
+        note = self.add_note(NoteKind.NUMBERED if line.numbered else NoteKind.BULLET, line.text, line.number, parent, depth)
         self.stack.append((line.indent, note.note_id, depth))
         self.last_item, self.last_quote = note, None
 
+    def speaker_field_line(self, index: int, text: str) -> bool:
+        """`- Speaker: [Eric Ponto](url), role at Company`, `**Panelists:** A (X), B (Y)`: speakers of the talk.
+
+        The line stays a note too (it is what the author wrote), with the speakers read from it.
+        """
+        if self.talk is None or ":" not in text:
+            return False
+        speakers = speaker_field(text)
+        if not speakers:
+            return False
+        self.preamble_speakers.append((self.lines[index].number, speakers))
+        if self.preamble:
+            self.roles[index] = LineRole.SPEAKER
+            return True
+        return False
+
     def quote(self, index: int, line: L.Line) -> None:
-        self.roles[index] = "quote"
+        self.roles[index] = LineRole.QUOTE
         previous = self.lines[index - 1] if index else None
         if self.last_quote is not None and previous is not None and previous.kind == L.QUOTE:
             self.last_quote.text = f"{self.last_quote.text} {line.text}".strip()
@@ -279,7 +312,7 @@ class _FileParser:
         if not line.text:
             return
         parent, depth = self.parent_for(line.indent)
-        note = self.add_note("quote", line.text, line.number, parent, depth)
+        note = self.add_note(NoteKind.QUOTE, line.text, line.number, parent, depth)
         self.stack.append((line.indent, note.note_id, depth))
         self.last_quote, self.last_item = note, None
 
@@ -289,46 +322,73 @@ class _FileParser:
         previous = lines[index - 1] if index else None
         following = lines[index + 1] if index + 1 < len(lines) else None
         followed_by_list = following is not None and following.kind == L.ITEM and bool(following.text)
-        paragraph_start = previous is None or previous.kind != L.TEXT or self.roles[index - 1] not in (None, "note")
+        paragraph_start = previous is None or previous.kind != L.TEXT or self.roles[index - 1] not in (None, LineRole.NOTE)
 
-        # A continuation of the item or quote just above it (no blank between).
-        if self.last_item is not None and previous is not None and previous.kind in (L.ITEM, L.TEXT) and not followed_by_list:
-            self.roles[index] = "note"
+        # A continuation of the item or quote just above it (no blank between); an
+        # indented line under an item continues it even when a list follows (a hard wrap).
+        if self.last_item is not None and previous is not None and previous.kind in (L.ITEM, L.TEXT) and (
+            not followed_by_list or line.indent > 0
+        ):
+            self.roles[index] = LineRole.NOTE
             self.last_item.text = f"{self.last_item.text} {text}"
             return
         if self.last_quote is not None and previous is not None and previous.kind == L.QUOTE:
-            self.roles[index] = "quote"
+            self.roles[index] = LineRole.QUOTE
             self.last_quote.text = f"{self.last_quote.text} {text}"
             return
 
-        italic = _italic(text)
-        if self.talk is None and not self.out.notes and italic and self.event_subtitle is None and not self.out.talks:
-            self.roles[index] = "event-subtitle"
-            self.event_subtitle = italic
+        emphasised = italic(text)
+        if self.talk is None and not self.out.notes and emphasised and self.event_subtitle is None and not self.out.talks:
+            self.roles[index] = LineRole.EVENT_SUBTITLE
+            self.event_subtitle = emphasised
             return
         if self.talk is not None and self.preamble:
-            if italic and self.talk.subtitle is None:
-                self.roles[index] = "subtitle"
-                self.talk.subtitle = italic
+            if self.byline(index, text):
+                return
+            if emphasised and self.talk.subtitle is None:
+                self.roles[index] = LineRole.SUBTITLE
+                self.talk.subtitle = emphasised
                 return
             if self.preamble_speaker(index, text, paragraph_start, followed_by_list, following):
                 return
-        if not self.heading_talk and paragraph_start and not italic and self.starts_titled_list(index):
-            self.roles[index] = "talk-title"
-            self.start_talk(index, text.rstrip(":").strip() or text, "titled-list")
+        if self.speaker_field_line(index, text):
             return
-        if self.talk is not None and followed_by_list and _title_like(text, MAX_SEGMENT_TITLE):
-            self.roles[index] = "segment-title"
+        if self.titled_lists and not self.heading_talk and paragraph_start and not emphasised and self.starts_titled_list(index):
+            self.roles[index] = LineRole.TALK_TITLE
+            self.start_talk(index, text.rstrip(":").strip() or text, TalkShape.TITLED_LIST)
+            return
+        if self.talk is not None and followed_by_list and title_like(text, MAX_SEGMENT_TITLE):
+            self.roles[index] = LineRole.SEGMENT_TITLE
             self.start_segment(text.rstrip(":").strip() or text, line.number)
             return
-        self.roles[index] = "note"
-        note = self.add_note("text", text, line.number, parent=None, depth=0)
+        self.roles[index] = LineRole.NOTE
+        note = self.add_note(NoteKind.TEXT, text, line.number, parent=None, depth=0)
         self.reset_lists()
         if followed_by_list:  # a sentence that introduces a list: the list nests under it
             self.stack.append((-1, note.note_id, 0))
 
+    def byline(self, index: int, text: str) -> bool:
+        """A wholly bold byline (`**Mark Gustavson, AstraZeneca**`), a `Speaker:` field or a
+        person's page (`https://craft-conf.com/speaker/FrankWang`) under a talk title."""
+        number = self.lines[index].number
+        bold = bold_text(text)
+        if bold is not None or speaker_field(text) is not None:
+            speakers = speaker_field(bold or text) or (parse_byline(bold) if bold else None)
+            if speakers:
+                self.roles[index] = LineRole.SPEAKER
+                self.preamble_speakers.append((number, speakers))
+                return True
+            return False
+        person = name_from_person_page(text)
+        if person is not None:
+            self.roles[index] = LineRole.SPEAKER
+            self.preamble_speakers.append((number, [ParsedSpeaker(person, url=text.strip("<>"), raw=text)]))
+            return True
+        return False
+
     def preamble_speaker(self, index, text, paragraph_start, followed_by_list, following) -> bool:
         """Handle `text` as a speaker line if it is one; True when it was."""
+        number = self.lines[index].number
         standalone = paragraph_start and (following is None or following.kind == L.BLANK)
         parsed = parse_speaker_line(text, allow_single_name=standalone)
         if parsed is None:
@@ -336,18 +396,18 @@ class _FileParser:
         if followed_by_list and self.preamble_speakers and not parsed.strong:
             return False  # a plain name-like line after the speakers introduces a segment
         in_speaker_paragraph = following is None or following.kind in (L.BLANK, L.ITEM, L.NOTE) or (
-            following.kind == L.TEXT and (parse_speaker_line(following.text) is not None or _italic(following.text))
+            following.kind == L.TEXT and (parse_speaker_line(following.text) is not None or italic(following.text))
         )
         if not in_speaker_paragraph:
             return False
-        self.roles[index] = "speaker"
-        self.preamble_speakers.append((self.lines[index].number, list(parsed.speakers)))
+        self.roles[index] = LineRole.SPEAKER
+        self.preamble_speakers.append((number, list(parsed.speakers)))
         return True
 
     def starts_titled_list(self, index: int) -> bool:
         """A short plain line whose list follows directly, or through <= 2 speaker/italic lines."""
         lines = self.lines
-        if not _title_like(lines[index].text, MAX_TITLE) or lines[index].date is not None:
+        if not title_like(lines[index].text) or lines[index].date is not None:
             return False
         for ahead in range(index + 1, min(index + 4, len(lines))):
             line = lines[ahead]
@@ -355,24 +415,24 @@ class _FileParser:
                 return bool(line.text)
             if line.kind != L.TEXT or line.date is not None:
                 return False
-            if not (_italic(line.text) or parse_speaker_line(line.text)):
+            if not (italic(line.text) or parse_speaker_line(line.text)):
                 return False
         return False
 
     def code_block(self, start: int, end: int) -> int:
         lines = self.lines
         opening = lines[start]
-        self.roles[start] = "code-fence"
+        self.roles[start] = LineRole.CODE_FENCE
         body_end = end if lines[end].kind == L.FENCE and end != start else end + 1
         if end != start and lines[end].kind == L.FENCE:
-            self.roles[end] = "code-fence"
+            self.roles[end] = LineRole.CODE_FENCE
         for i in range(start + 1, body_end):
             if lines[i].kind != L.BLANK:
-                self.roles[i] = "code"
+                self.roles[i] = LineRole.CODE
         source_lines = self.raw_text[start + 1 : body_end]
         if any(s.strip() for s in source_lines):
             parent, depth = self.parent_for(opening.indent) if opening.indent else (None, 0)
-            note = self.add_note("code", "\n".join(source_lines).strip("\n"), opening.number, parent, depth)
+            note = self.add_note(NoteKind.CODE, "\n".join(source_lines).strip("\n"), opening.number, parent, depth)
             for command, program in block_commands(source_lines, self.fence_language(start)):
                 self.out.commands.append(Command(note.note_id, note.talk_id, command, program))
         self.last_item = self.last_quote = None
@@ -383,20 +443,29 @@ class _FileParser:
         raw = self.raw_text[index].strip()
         return raw.lstrip("`~").strip().split(" ")[0] if raw else ""
 
-    def start_talk(self, index: int, title: str, shape: str) -> None:
+    def start_talk(self, index: int, heading: str, shape: str, heading_like: bool = False) -> None:
         self.finish_speakers()
+        parts = read_title(heading, product_names(), self.settings.get("speaker_separator"))
+        kind = parts.kind
+        if kind == TalkKind.TALK and self.section and "lightning" in self.section.lower():
+            kind = TalkKind.LIGHTNING
         talk = Talk(
             talk_id=len(self.out.talks),
-            title=title,
-            subtitle=None,
+            title=parts.title,
             date=self.body_date.start if self.body_date else None,
             order=len(self.out.talks) + 1,
             line=self.lines[index].number,
             section=self.section,
             shape=shape,
+            kind=kind,
+            day=self.section_day,
+            heading=heading,
         )
         self.out.talks.append(talk)
-        self.talk, self.heading_talk, self.preamble, self.segment = talk, shape == "heading", True, None
+        self.talk, self.heading_talk, self.preamble, self.segment = talk, heading_like, True, None
+        self.notes_seen = 0
+        if parts.speakers:
+            self.preamble_speakers.append((talk.line, parts.speakers))
         self.reset_lists()
 
     def start_segment(self, title: str, number: int) -> None:
@@ -406,18 +475,23 @@ class _FileParser:
         self.preamble = False
         self.reset_lists()
         parsed = parse_speaker_line(title)
-        if parsed is not None and parsed.strong:  # `### Jeff Nickoloff @allingeek`: the segment's speaker
+        # `### Jeff Nickoloff @allingeek`: the segment's speaker. A segment named "Community"
+        # or "Panel" (a group word) names no one.
+        if parsed is not None and parsed.strong and any(s.handle or s.email or s.url for s in parsed.speakers):
             self.preamble_speakers.append((number, list(parsed.speakers)))
 
     def finish_speakers(self) -> None:
         if self.talk is not None:
+            seen = set()
             for number, speaker in merge_split_speakers(self.preamble_speakers):
-                self.out.speakers.append(
-                    Speaker(
-                        self.talk.talk_id, speaker.name, speaker.handle, speaker.email, speaker.url,
-                        speaker.affiliation, speaker.raw, speaker.kind, number,
-                    )
-                )
+                key = (speaker.name, speaker.handle)
+                if key in seen and key != (None, None):
+                    continue  # the same person from the title and a byline
+                seen.add(key)
+                self.out.speakers.append(Speaker(
+                    talk_id=self.talk.talk_id, name=speaker.name, handle=speaker.handle, email=speaker.email,
+                    url=speaker.url, affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=number,
+                ))
         self.preamble_speakers = []
 
     def parent_for(self, indent: int) -> tuple[int | None, int]:
@@ -436,52 +510,42 @@ class _FileParser:
         talk_id = self.talk.talk_id if self.talk is not None else None
         note = Note(len(self.out.notes), talk_id, self.segment, parent, depth, kind, text, number)
         self.out.notes.append(note)
-        if kind != "speaker-note":
+        if kind != NoteKind.SPEAKER_NOTE:
             self.preamble = False
+            self.notes_seen += 1
         return note
 
     def problem(self, line: int | None, severity: str, message: str) -> None:
         self.out.problems.append(Problem(line, severity, message))
 
     # ----------------------------------------------------------------- finish
-    def finish(self, title: str | None) -> ParsedFile:
+    def finish(self, title: Heading | None, proposal: Proposal | None) -> ParsedFile:
         out = self.out
         self.finish_speakers()
         for index, line in enumerate(self.lines):
             if line.kind != L.BLANK and self.roles[index] is None:
-                self.roles[index] = "unparsed"
-                self.problem(line.number, "warning", "line could not be placed")
+                self.roles[index] = LineRole.UNPARSED
+                self.problem(line.number, Severity.WARNING, "line could not be placed")
         out.line_roles = [(index + 1, role) for index, role in enumerate(self.roles) if role is not None]
         if not out.notes and not out.talks:
-            if title is not None or any(role != "navigation" for _, role in out.line_roles):
+            if title is not None or any(role != LineRole.NAVIGATION for _, role in out.line_roles):
                 if out.line_roles and not any(p.message.startswith("skipped") for p in out.problems):
-                    self.problem(None, "info", "skipped: no notes in this file (a title or dates only)")
+                    self.problem(None, Severity.INFO, "skipped: no notes in this file (a title or dates only)")
+            if out.layout is not None:
+                out.layout.layout = Layout.NO_NOTES
             return out
-        event_title = title if title is not None else Path(self.source).stem
-        if not out.talks:  # notes but no talks: the whole file is one talk
-            out.talks.append(Talk(0, event_title, None, None, 1, out.notes[0].line, None, "whole-file"))
-            for note in out.notes:
-                note.talk_id = 0
-        self.finish_dates()
-        out.event = Event(
-            event_title,
-            self.event_subtitle,
-            self.event_date.start if self.event_date else None,
-            self.event_date.end if self.event_date else None,
-        )
+        finish_event(self, title, proposal)
+        self.warn_unplaced()
         self.inline()
         return out
 
-    def finish_dates(self) -> None:
-        body_dates = [t.date for t in self.out.talks if t.date is not None]
-        if self.event_date is None and body_dates:
-            self.event_date = DateSpan(min(body_dates), max(body_dates))
-        elif self.event_date is not None and body_dates and max(body_dates) > self.event_date.end:
-            self.event_date = DateSpan(self.event_date.start, max(body_dates))
-        if self.event_date is not None:
-            for talk in self.out.talks:
-                if talk.date is None:
-                    talk.date = self.event_date.start
+    def warn_unplaced(self) -> None:
+        notes = self.out.notes
+        outside = sum(1 for note in notes if note.talk_id is None)
+        if self.out.talks and notes and outside / len(notes) > UNPLACED_SHARE:
+            self.problem(None, Severity.WARNING,
+                         f"shape: {outside} of {len(notes)} notes are outside any talk; "
+                         "run `python -m analysis explain` on this file to check")
 
     def inline(self) -> None:
         """Code spans, commands, links and quotes of each note.
@@ -490,7 +554,7 @@ class _FileParser:
         inline content; only those get the detailed (slower) look.
         """
         out = self.out
-        notes = [note for note in out.notes if note.kind != "code"]
+        notes = [note for note in out.notes if note.kind != NoteKind.CODE]
         if not notes:
             return
         texts = [note.text for note in notes]
@@ -500,7 +564,7 @@ class _FileParser:
             position += len(text) + 1
         joined = "\n".join(texts)
         wanted = {bisect_right(starts, match.start()) - 1 for match in _INLINE_HINT.finditer(joined)}
-        wanted.update(index for index, note in enumerate(notes) if note.kind == "quote")
+        wanted.update(index for index, note in enumerate(notes) if note.kind == NoteKind.QUOTE)
         for index in sorted(wanted):
             note, text = notes[index], texts[index]
             spans = code_spans(text)
@@ -510,7 +574,7 @@ class _FileParser:
                     out.commands.append(Command(note.note_id, note.talk_id, found[0], found[1]))
             for link in note_links(text, spans):
                 out.links.append(Link(note.note_id, note.talk_id, link.url, link.domain, link.label, link.kind))
-            if note.kind != "speaker-note" and ('"' in text or "\u201c" in text or note.kind == "quote"):
-                quote = as_quote(text, note.kind == "quote")
+            if note.kind != NoteKind.SPEAKER_NOTE and ('"' in text or "\u201c" in text or note.kind == NoteKind.QUOTE):
+                quote = as_quote(text, note.kind == NoteKind.QUOTE)
                 if quote:
                     out.quotes.append(Quote(note.note_id, note.talk_id, quote[0], quote[1]))

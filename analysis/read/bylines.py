@@ -1,0 +1,220 @@
+"""Speakers written in the shapes other authors use, beyond the plain speaker line.
+
+`speakers.parse_speaker_line` reads a line that is *only* about speakers. Here:
+labelled fields (`Speaker: [Eric Ponto](url), front end developer at Principal`,
+`**Moderator:** Wendy Lu (Pinterest iOS)`, `Speakers: A and B`), bylines with a
+role (`Andrew Godwin, Django Core Developer, Eventbrite`), a heading such as
+`Kitt Hodsden - @kitt - 5 June 2014 10:00`, a person's page URL
+(`https://craft-conf.com/speaker/FrankWang`) and the name side of a title
+(`Title - Uwe Schindler`, `Title by [Name](https://twitter.com/handle)`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+import tomllib
+
+from .dates import parse_date_line
+from ..lexicon import first_names
+from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
+
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+_MARKUP = re.compile(r"(\*\*|__|\*|_|`)")
+_FIELD = re.compile(
+    r"(?:[-*+]\s+)?(?:\*\*|__)?\s*(speakers?|presenters?|presented by|authors?|by|moderators?|moderated by|"
+    r"panel(?:ists|lists)?|hosts?|hosted by|facilitators?|instructors?)\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_AT_COMPANY = re.compile(r".*?\b(?:at|@)\s+(.+)$")
+_SOCIAL = re.compile(r"https?://(?:www\.)?(?:twitter\.com|x\.com|github\.com|mastodon\.social/@?)/?@?([A-Za-z0-9_.-]+)/?$")
+_PERSON_PAGE = re.compile(r"https?://[^/\s]+/(?:[^\s]*/)?(?:speakers?|people|person|presenters?|authors?|profile)/([A-Za-z][\w.-]+?)/?(?:[?#]\S*)?$", re.IGNORECASE)
+_CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[a-z]+")
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]+)*\.?")
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BylineWords:
+    roles: frozenset[str]
+    honorifics: frozenset[str]
+    organisations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def byline_words() -> BylineWords:
+    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/speakers.toml").read_text("utf-8"))
+    return BylineWords(frozenset(data["role_words"]), frozenset(data["honorifics"]), frozenset(data["affiliation_words"]))
+
+
+def strip_markup(text: str) -> tuple[str, list[str]]:
+    """Text without emphasis and link markup (links keep their label), and the links' URLs."""
+    urls: list[str] = []
+
+    def label(match: re.Match) -> str:
+        urls.append(match.group(2))
+        return match.group(1)
+
+    text = _LINK.sub(label, text)
+    text = _ANGLE_URL.sub(lambda m: urls.append(m.group(1)) or "", text)
+    return " ".join(_MARKUP.sub("", text).split()), urls
+
+
+def speaker_field(text: str) -> list[ParsedSpeaker] | None:
+    """The speakers of a labelled field (`Speaker: ...`, `**Panelists:** ...`), else None."""
+    match = _FIELD.fullmatch(text.strip())
+    if match is None:
+        return None
+    found = parse_byline(match.group(2), lenient=True)
+    return found or None
+
+
+def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None:
+    """People named by `text`, with handles, URLs and affiliations; None when it is not a byline.
+
+    `lenient`: the context already says these are speakers (a labelled field, a
+    title's speaker side), so one capitalised word is enough for a name. Without
+    it, a line of ordinary words (`Predicting User Satisfaction`) is no byline:
+    some word of some name must be one no dictionary holds, or a handle or link
+    must say it is a person.
+    """
+    raw = text.strip()
+    plain, urls = strip_markup(raw)
+    if not plain:
+        return None
+    speakers = _chunks(plain, lenient)
+    if not speakers:
+        found = parse_speaker_line(plain, allow_single_name=lenient)
+        if found is None or any(s.kind != "group" and not _plausible(s) for s in found.speakers):
+            return None
+        speakers = list(found.speakers)
+    if not lenient and not urls and not any(_uncommon(s) for s in speakers):
+        return None
+    return with_urls([replace(s, raw=raw) for s in speakers], urls)
+
+
+_INFLECTIONS = ("ies", "es", "s", "ing", "ed", "er", "ers")
+
+
+def _uncommon(speaker: ParsedSpeaker) -> bool:
+    """A handle or link, a name that starts with a given name (`Sarah Carl`), or a name
+    word that is no common English word in any of its forms (`Uwe Schindler`)."""
+    if speaker.handle or speaker.email or speaker.url:
+        return True
+    if not speaker.name:
+        return False
+    words = speaker.name.split()
+    if len(words) >= 2 and words[0].lower().strip(".") in first_names():
+        return True
+    common = speaker_rules().common_words
+    for word in speaker.name.lower().split():
+        word = word.strip(".")
+        stems = [word] + [word[: -len(end)] for end in _INFLECTIONS if word.endswith(end) and len(word) - len(end) >= 3]
+        if not any(stem in common for stem in stems):
+            return True
+    return False
+
+
+def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
+    """`Name (Affiliation), Name, role at Company, Company` chunk by chunk."""
+    rules = speaker_rules()
+    words = byline_words()
+    parts = [p for p in re.split(r"\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*", plain) if p]
+    speakers: list[ParsedSpeaker] = []
+    for part in parts:
+        part = _HONORIFIC.sub("", part.strip())
+        affiliation = None
+        paren = _PAREN.match(part)
+        if paren and paren.group(1):
+            part, affiliation = paren.group(1).strip(), paren.group(2).strip() or None
+        if parse_date_line(part) is not None or re.fullmatch(r"[\d:.\s]+(?:am|pm)?", part, re.IGNORECASE):
+            continue  # `Kitt Hodsden - @kitt - 5 June 2014 10:00`: a date beside the name
+        handle = re.fullmatch(r"@([A-Za-z0-9_][\w.-]{0,38})", part)
+        if handle:
+            if speakers and speakers[-1].handle is None:
+                speakers[-1] = replace(speakers[-1], handle=handle.group(1))
+            else:
+                speakers.append(ParsedSpeaker(None, handle=handle.group(1)))
+            continue
+        if _is_name(part, rules, lenient and not speakers) and not (speakers and _organisation(part)):
+            speakers.append(ParsedSpeaker(part, affiliation=affiliation))
+            continue
+        if not speakers:
+            return None
+        # After a name: a role (`front end developer at Principal`) or an affiliation.
+        company = _AT_COMPANY.match(part)
+        if company and _role_like(part.split(" at ")[0] if " at " in part else part):
+            _affiliate(speakers, company.group(1).strip())
+        elif _role_like(part):
+            continue
+        elif part[:1].isupper() and len(part.split()) <= 6:
+            _affiliate(speakers, part)
+        else:
+            return None
+    return [s for s in speakers if s.name or s.handle] or None
+
+
+def _affiliate(speakers: list[ParsedSpeaker], affiliation: str) -> None:
+    last = speakers[-1]
+    if last.affiliation is None:
+        speakers[-1] = replace(last, affiliation=affiliation)
+
+
+def _is_name(part: str, rules, lenient: bool) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if not all(w[0].isupper() or w.lower() in rules.particles for w in words):
+        return False
+    if words[0].lower() in rules.function_words or _role_like(part) or words[-1].isupper() and len(words[-1]) > 1:
+        return False
+    if len(words) == 1:
+        return lenient and words[0].lower() not in rules.common_words
+    return not _organisation(part)
+
+
+def _organisation(part: str) -> bool:
+    """`Vivlion GmbH`, `Fluent Biosciences`: a chunk after a name that names where they work."""
+    names = byline_words().organisations
+    return any(word.strip(".,").lower() in names for word in part.split())
+
+
+def _plausible(speaker: ParsedSpeaker) -> bool:
+    return bool(speaker.handle or speaker.email or speaker.url or (speaker.name and " " in speaker.name))
+
+
+def _role_like(text: str | None) -> bool:
+    if not text:
+        return False
+    roles = byline_words().roles
+    return any(word.strip(".,").lower() in roles for word in text.split())
+
+
+def with_urls(speakers: list[ParsedSpeaker], urls: list[str]) -> list[ParsedSpeaker]:
+    """A link around a name gives the person's URL, and a social profile their handle."""
+    people = [s for s in speakers if s.kind != "group"]
+    if len(urls) == 1 and len(people) == 1:
+        person = people[0]
+        url = urls[0] or None
+        handle = person.handle
+        social = _SOCIAL.match(url or "")
+        if social and handle is None:
+            handle = social.group(1)
+        speakers = [replace(s, url=s.url or url, handle=handle) if s is person else s for s in speakers]
+    return speakers
+
+
+def name_from_person_page(url: str) -> str | None:
+    """`https://craft-conf.com/speaker/FrankWang` -> `Frank Wang`: a person's page names them."""
+    match = _PERSON_PAGE.match(url.strip("<>"))
+    if match is None:
+        return None
+    slug = match.group(1)
+    words = slug.replace("_", "-").split("-") if "-" in slug or "_" in slug else _CAMEL_PARTS.findall(slug)
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return None
+    return " ".join(w.capitalize() for w in words)

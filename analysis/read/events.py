@@ -1,0 +1,114 @@
+"""Pass 4: the event a file's talks belong to, and the dates and days of its talks.
+
+The event's title comes from, in order: front matter (`event`, `conference`),
+the file's title heading (unless the file is one talk, or the heading is a
+divider such as "Presentations": then it is the talks' section), the folder
+(`djangocon-us/channels.md`), and last the file name. "Day 2" at the end of a
+title is the talks' day, not part of the event's name. Dates come from date
+lines, a speaker's byline, front matter, then the path (`2012-04-23/`).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from .dates import DateSpan, parse_date_line
+from .outline import Heading
+from .paths import file_title, path_facts
+from .records import Event, Talk
+from .shapes import Proposal, is_divider
+from .vocab import EventOrigin, Layout, Severity, TalkShape
+
+if TYPE_CHECKING:
+    from .walk import _Walker
+
+_TRAILING_DAY = re.compile(r"[\s,;:(\-\u2013\u2014#]*\bday\s*[#:=]?\s*(\d{1,2})\b[\s)]*$", re.IGNORECASE)
+
+
+def split_day(title: str) -> tuple[str, int | None]:
+    """`NextGen Omics Day 1` -> (`NextGen Omics`, 1); a title without a day is returned as it is."""
+    match = _TRAILING_DAY.search(title)
+    if match is None or match.start() == 0:
+        return title, None
+    rest = title[: match.start()].rstrip(" ,;:-\u2013\u2014")
+    if rest.count("(") > rest.count(")"):  # `conf(notes, day = 1)`: the call's opening went with the day
+        rest = rest[: rest.rfind("(")].rstrip()
+    return (rest or title), int(match.group(1))
+
+
+def _front(front: dict, *keys: str) -> str | None:
+    for key in keys:
+        value = front.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | None) -> None:
+    out = walker.out
+    front = walker.outline.front_matter
+    facts = path_facts(walker.source, walker.root)
+    one_talk = proposal is not None and proposal.rule in (Layout.ONE_TALK, Layout.WHOLE_FILE)
+    heading_text = title.text if title is not None else None
+    if heading_text is not None and is_divider(heading_text):
+        for talk in out.talks:  # `# Presentations`, `# Session II: Users`: a section, not the event
+            talk.section = talk.section or heading_text
+        heading_text = None
+    day = None
+    if heading_text is not None:
+        heading_text, day = split_day(heading_text)
+
+    folder = str(PurePath(walker.source).parent)
+    name = walker.settings.get("event") or _front(front, "event", "conference", "meetup")
+    origin = EventOrigin.FRONT_MATTER
+    if name is None and heading_text is not None and not one_talk:
+        name, origin = heading_text, EventOrigin.HEADING
+    if name is None and not one_talk and _front(front, "title"):
+        name, origin = _front(front, "title"), EventOrigin.FRONT_MATTER
+    if name is None and facts.event is not None and (one_talk or heading_text is None):
+        name, origin, folder = facts.event, EventOrigin.FOLDER, facts.folder
+    if name is None:
+        stem = PurePath(walker.source).stem
+        name, origin = file_title(stem), EventOrigin.FILE_NAME
+        if out.talks and one_talk and title is None and proposal.rule == Layout.WHOLE_FILE:
+            name = out.talks[0].title
+
+    if not out.talks:  # notes but no talks: the whole file is one talk, named after the event
+        out.talks.append(Talk(talk_id=0, title=name, order=1, line=out.notes[0].line, shape=TalkShape.WHOLE_FILE))
+        for note in out.notes:
+            note.talk_id = 0
+
+    day = day or facts.day
+    for talk in out.talks:
+        if talk.day is None:
+            talk.day = day
+    _finish_dates(walker, front, facts)
+    out.event = Event(
+        title=name, subtitle=walker.event_subtitle,
+        date_start=walker.event_date.start if walker.event_date else None,
+        date_end=walker.event_date.end if walker.event_date else None,
+        origin=origin, folder=folder,
+    )
+
+
+def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
+    talks = walker.out.talks
+    if walker.event_date is None:
+        text = _front(front, "date")
+        span = parse_date_line(text) if text else None
+        if span is not None and span.in_range:
+            walker.event_date = span
+        elif text:
+            walker.problem(walker.outline.front_matter_end + 1, Severity.WARNING, f"front matter date not understood: {text!r}")
+    body_dates = [t.date for t in talks if t.date is not None]
+    if walker.event_date is None and body_dates:
+        walker.event_date = DateSpan(min(body_dates), max(body_dates))
+    elif walker.event_date is not None and body_dates and max(body_dates) > walker.event_date.end:
+        walker.event_date = DateSpan(walker.event_date.start, max(body_dates))
+    if walker.event_date is None and facts.date is not None:
+        walker.event_date = DateSpan(facts.date, facts.date)
+    if walker.event_date is not None:
+        for talk in talks:
+            if talk.date is None:
+                talk.date = walker.event_date.start

@@ -1,0 +1,187 @@
+"""Pass 1: the block outline of one file, from its classified lines.
+
+Headings (ATX, setext and wholly bold lines, each with its level and style),
+front matter, fenced code, tables and the navigation-only test. The shape rules
+(`shapes.py`) reason on this outline; the walk (`walk.py`) follows it. One pass
+over the lines, plus one over the headings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from . import lines as L
+from .bylines import parse_byline
+from .records import Problem
+from .vocab import LineRole, Severity
+
+_BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
+_NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
+_FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_TABLE_ROW = re.compile(r"\|.*\|\s*$")
+MAX_FRONT_MATTER = 60
+BOLD_LEVEL = 7  # below every ATX level: a wholly bold line is the weakest heading
+
+
+class HeadingStyle(StrEnum):
+    ATX = "atx"
+    SETEXT = "setext"
+    BOLD = "bold"
+
+
+@dataclass(slots=True)
+class Heading:
+    index: int  # 0-based index of the line holding the text
+    level: int
+    text: str
+    style: HeadingStyle
+
+
+@dataclass(slots=True)
+class Outline:
+    lines: list[L.Line]
+    raw: list[str]
+    roles: list[str | None]  # roles settled by the outline itself (underlines, front matter, ...)
+    headings: list[Heading] = field(default_factory=list)
+    code: dict[int, int] = field(default_factory=dict)  # opening fence index -> closing index
+    front_matter: dict[str, object] = field(default_factory=dict)
+    front_matter_end: int = -1  # index of the closing `---`, -1 without front matter
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return all(line.kind == L.BLANK for line in self.lines)
+
+    def next_content(self, index: int) -> int | None:
+        """Index of the first non-blank line after `index`."""
+        for ahead in range(index + 1, len(self.lines)):
+            if self.lines[ahead].kind != L.BLANK:
+                return ahead
+        return None
+
+
+def build_outline(raw: list[str]) -> Outline:
+    lines = L.classify(raw)
+    outline = Outline(lines, raw, [None] * len(lines))
+    _front_matter(outline)
+    _code_blocks(outline)
+    _headings(outline)
+    _tables(outline)
+    return outline
+
+
+def bold_text(text: str) -> str | None:
+    """The text of a line that is wholly bold (`**Name, Place**`), else None."""
+    match = _BOLD_LINE.fullmatch(text)
+    return match.group(2).strip() if match else None
+
+
+def is_navigation(outline: Outline) -> bool:
+    """A file of links only (an index page): no headings, every line a link."""
+    if outline.headings:
+        return False
+    content = [line for line in outline.lines if line.kind != L.BLANK]
+    return bool(content) and all(
+        line.kind in (L.TEXT, L.ITEM) and _NAVIGATION.fullmatch(line.text if line.kind == L.TEXT else "- " + line.text)
+        for line in content
+    )
+
+
+def _front_matter(outline: Outline) -> None:
+    """YAML-ish front matter between `---` lines at the very top: `key: value` and `- item` lines."""
+    raw = outline.raw
+    if not raw or raw[0].strip() != "---":
+        return
+    for end in range(1, min(len(raw), MAX_FRONT_MATTER)):
+        if raw[end].strip() not in ("---", "..."):
+            continue
+        fields: dict[str, object] = {}
+        key = None
+        for index in range(1, end):
+            line = outline.lines[index]
+            match = _FRONT_MATTER_KEY.match(line.text) if line.kind == L.TEXT else None
+            if match and line.indent and key is not None:  # `confnotes:` over indented `talk_level: 2`
+                nested = fields.get(key)
+                nested = nested if isinstance(nested, dict) else {}
+                nested[match.group(1).lower()] = match.group(2).strip().strip("'\"")
+                fields[key] = nested
+            elif match:
+                key, value = match.group(1).lower(), match.group(2).strip().strip("'\"")
+                fields[key] = value
+            elif line.kind == L.ITEM and key is not None:
+                previous = fields.get(key)
+                items = previous if isinstance(previous, list) else ([previous] if previous else [])
+                fields[key] = [*items, line.text.strip("'\"")]
+            elif line.kind != L.BLANK and not line.indent:
+                return  # not front matter: a `---` rule over ordinary notes
+        for index in range(end + 1):
+            outline.roles[index] = LineRole.FRONT_MATTER
+        outline.front_matter, outline.front_matter_end = fields, end
+        return
+
+
+def _code_blocks(outline: Outline) -> None:
+    lines = outline.lines
+    index = outline.front_matter_end + 1
+    while index < len(lines):
+        line = lines[index]
+        if line.kind != L.FENCE:
+            index += 1
+            continue
+        close = index + 1
+        while close < len(lines):
+            other = lines[close]
+            if other.kind == L.FENCE and other.text[0] == line.text[0] and other.level >= line.level:
+                break
+            close += 1
+        if close == len(lines):
+            outline.problems.append(Problem(line.number, Severity.WARNING, "unclosed code fence: the rest of the file is read as code"))
+            close = len(lines) - 1
+        outline.code[index] = close
+        index = close + 1
+
+
+def _headings(outline: Outline) -> None:
+    """Every heading; a date-only heading is a date line, not a heading."""
+    in_code = set()
+    for start, end in outline.code.items():
+        in_code.update(range(start, end + 1))
+    lines, roles = outline.lines, outline.roles
+    headings = outline.headings
+    for index, line in enumerate(lines):
+        if index in in_code or roles[index] is not None:
+            continue
+        if line.kind == L.ATX:
+            if line.date is not None:
+                continue
+            if line.text:
+                headings.append(Heading(index, line.level, line.text, HeadingStyle.ATX))
+            else:
+                roles[index] = LineRole.UNPARSED
+                outline.problems.append(Problem(line.number, Severity.WARNING, "empty heading"))
+        elif line.kind == L.UNDERLINE and index > 0 and index - 1 not in in_code:
+            above = lines[index - 1]
+            if above.kind == L.TEXT and roles[index - 1] is None:
+                roles[index] = LineRole.UNDERLINE
+                if above.date is None:
+                    headings.append(Heading(index - 1, line.level, above.text, HeadingStyle.SETEXT))
+        elif line.kind == L.TEXT and not line.indent and line.text[:2] in ("**", "__"):
+            text = bold_text(line.text)
+            standalone = (index == 0 or lines[index - 1].kind == L.BLANK) and (
+                index + 1 == len(lines) or lines[index + 1].kind in (L.BLANK, L.TEXT, L.ITEM))
+            if (text and standalone and not text.endswith(":") and (index + 1 == len(lines) or lines[index + 1].kind != L.UNDERLINE)
+                    and not parse_byline(text)):  # `**Name, Affiliation**` is a speaker line, not a heading
+                headings.append(Heading(index, BOLD_LEVEL, text, HeadingStyle.BOLD))
+    headings.sort(key=lambda heading: heading.index)
+
+
+def _tables(outline: Outline) -> None:
+    """Pipe tables: a header row over a `|---|` delimiter row; their rows stay notes."""
+    lines = outline.lines
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if line.kind == L.TEXT and set(line.text) <= set("|-: ") and "-" in line.text and "|" in line.text:
+            above = lines[index - 1]
+            if above.kind == L.TEXT and _TABLE_ROW.match(above.text):
+                outline.roles[index] = LineRole.TABLE

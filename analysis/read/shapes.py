@@ -1,0 +1,503 @@
+"""Pass 2: where do the talks start? Talk-shape rules propose, a score decides.
+
+Each rule in `SHAPE_RULES` is a small function that looks at the outline and
+proposes zero or more layouts of the file, each with a score and the reasons for
+it. The score comes from what a human reader uses:
+
+* talks hold notes;
+* a speaker line, a `Speaker:` field, a byline heading or a `- Speaker` in the
+  title follows a talk title;
+* "Day 1", weekdays, "Presentations", "Lunch" are dividers; "Q&A", "Resources",
+  "Summary", "Part 2", questions and lines ending in `:` are parts of a talk;
+* a title followed by a date line names an event;
+* a file named after its first heading is that talk.
+
+The best proposal wins; `explain` shows the runner-up. Everything here is linear
+in the lines of the file: features are computed once per heading, and each rule
+walks the headings once.
+"""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePath
+
+from . import lines as L
+from .bylines import name_from_person_page, parse_byline, speaker_field
+from .outline import BOLD_LEVEL, Heading, HeadingStyle, Outline, bold_text
+from .paths import slug_words
+from .speakers import parse_speaker_line
+from .titles import TitleParts, product_names, read_title
+from .vocab import Layout
+
+MAX_TITLE = 120
+MAX_SEGMENT_TITLE = 80
+FIELD_LOOKAHEAD = 8  # content lines after a title searched for a `Speaker:` field
+CLOSE_CALL = 0.75  # a winner this close to the runner-up is reported as a warning
+
+# Weights of the evidence (see module docstring). One place, so `explain` and the
+# tests read the same numbers.
+HAS_NOTES = 1.0
+HAS_SPEAKER = 2.0
+SEGMENT_LIKE = -1.5
+QUESTION = -1.0
+COLON_END = -0.5
+SENTENCE = -1.0
+PER_DOUBLING = 0.3  # more talks of one shape: each doubling of their count
+EVENT_DATE = 0.75  # the first heading is followed by a date line: it names an event
+NAMED_LIKE_FILE = 1.0
+TITLE_SPEAKER = 1.0
+NOT_A_TITLE = -2.0
+UNLIKE_SIBLINGS = -1.0
+NO_TITLE_HEADING = -1.0
+
+
+@dataclass(frozen=True)
+class ShapeWords:
+    divider_phrases: frozenset[str]
+    divider_prefixes: tuple[str, ...]
+    break_phrases: frozenset[str]
+    segment_phrases: frozenset[str]
+    segment_prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def shape_words() -> ShapeWords:
+    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/shapes.toml").read_text("utf-8"))
+    return ShapeWords(
+        frozenset(data["divider_phrases"]), tuple(data["divider_prefixes"]), frozenset(data["break_phrases"]),
+        frozenset(data["segment_phrases"]), tuple(data["segment_prefixes"]),
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w&;:' ]+", " ", text.lower()).split()).strip(" :")
+
+
+def is_divider(text: str) -> bool:
+    words = shape_words()
+    norm = _norm(text)
+    return norm in words.divider_phrases or norm in words.break_phrases or norm.startswith(words.divider_prefixes)
+
+
+def is_break(text: str) -> bool:
+    return _norm(text) in shape_words().break_phrases
+
+
+def is_segment(text: str) -> bool:
+    words = shape_words()
+    norm = _norm(text)
+    lowered = text.strip().lower()
+    return norm in words.segment_phrases or lowered.startswith(words.segment_prefixes) or norm.startswith(words.segment_prefixes)
+
+
+def title_like(text: str, limit: int = MAX_TITLE) -> bool:
+    return (
+        0 < len(text) <= limit
+        and not text.endswith((".", ",", ";", "!"))
+        and any(ch.isalpha() for ch in text)
+        and not text.startswith(("[", "<", "|", "http://", "https://"))
+    )
+
+
+@dataclass(slots=True)
+class Features:
+    """What a reader sees of one heading, computed once."""
+
+    heading: Heading
+    parts: TitleParts
+    content: int  # content lines from the heading to the next heading
+    speaker: str | None  # how a speaker follows the title ("title", "line", "heading", "field", "url")
+    followed_by_date: bool
+    segment_like: bool
+    divider_like: bool
+    break_like: bool
+    question: bool
+    colon_end: bool
+    sentence: bool
+
+
+@dataclass(slots=True)
+class Proposal:
+    rule: Layout
+    score: float
+    talks: list[int] = field(default_factory=list)  # positions in outline.headings
+    dividers: list[int] = field(default_factory=list)
+    title: int | None = None  # position of the event-title heading
+    level: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    titled_lists: list[int] = field(default_factory=list)  # line indices starting titled-list talks
+
+    def starts(self, scene: "Scene") -> tuple[int, ...]:
+        """Lines where this proposal's talks start: two proposals with the same starts read alike."""
+        headings = scene.outline.headings
+        if self.rule == Layout.TITLED_LISTS:
+            return tuple(self.titled_lists) or ((headings[0].index,) if headings else ())
+        if self.rule == Layout.WHOLE_FILE:
+            return (-1,)
+        return tuple(headings[p].index for p in self.talks)
+
+    @property
+    def name(self) -> str:
+        return f"{self.rule.value}" + (f" {self.level}" if self.level is not None else "")
+
+
+@dataclass(slots=True)
+class Scene:
+    """The outline plus what the rules need to know about the file."""
+
+    outline: Outline
+    source: str
+    features: list[Features]
+    prose_before_first: bool  # notes come before the first heading
+    first_speaker: str | None  # a speaker line opens the file (no title at all)
+    settings: dict
+    has_field: bool  # a labelled speaker field (`Speaker:`, `**Panelists:**`) is somewhere in the file
+
+
+def describe(outline: Outline, source: str, settings: dict | None = None) -> Scene:
+    products = product_names()
+    lines = outline.lines
+    headings = outline.headings
+    features = []
+    heading_at = {h.index for h in headings}
+    for position, heading in enumerate(headings):
+        end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+        content = sum(1 for i in range(heading.index + 1, end) if _is_content(outline, i))
+        parts = read_title(heading.text, products, (settings or {}).get("speaker_separator"))
+        nxt = outline.next_content(heading.index + (1 if heading.style == HeadingStyle.SETEXT else 0))
+        followed_by_date = nxt is not None and lines[nxt].date is not None and nxt not in heading_at
+        text = parts.title
+        features.append(Features(
+            heading, parts, content,
+            _speaker_evidence(outline, position, parts, heading_at),
+            followed_by_date,
+            is_segment(text) or is_segment(heading.text),
+            is_divider(text),
+            is_break(text),
+            text.rstrip().endswith("?") or text.lower().startswith(("how ", "what ", "why ", "when ", "where ", "who ", "is ", "are ", "can ", "do ", "does ")),
+            heading.text.rstrip(" *_").endswith(":"),
+            len(text.split()) > 14 or text.rstrip().endswith((".", "!")) and len(text.split()) > 5,
+        ))
+    first = headings[0].index if headings else len(lines)
+    prose_before = any(_is_content(outline, i) and lines[i].date is None for i in range(first))
+    first_speaker = None
+    top = outline.next_content(outline.front_matter_end)
+    if top is not None and top < first and lines[top].kind == L.TEXT:
+        first_speaker = _speaker_line(outline, top, standalone=True)
+    has_field = any(line.kind in (L.TEXT, L.ITEM) and ":" in line.text[:40] and outline.roles[i] is None
+                    and _speaker_line(outline, i, standalone=False) == "field" for i, line in enumerate(lines))
+    return Scene(outline, source, features, prose_before, first_speaker, settings or {}, has_field)
+
+
+def _is_content(outline: Outline, index: int) -> bool:
+    line = outline.lines[index]
+    return line.kind not in (L.BLANK, L.UNDERLINE, L.RULE, L.COMMENT, L.ATX) and outline.roles[index] is None
+
+
+def _speaker_line(outline: Outline, index: int, standalone: bool) -> str | None:
+    """How the line at `index` names speakers ("line", "field", "url"), or None."""
+    line = outline.lines[index]
+    text = line.text if line.kind == L.TEXT else f"- {line.text}" if line.kind == L.ITEM else None
+    if text is None:
+        return None
+    if speaker_field(text):
+        return "field"
+    if line.kind != L.TEXT:
+        return None
+    if name_from_person_page(text):
+        return "url"
+    bold = bold_text(text)
+    if bold and parse_byline(bold):
+        return "line"
+    following = outline.lines[index + 1] if index + 1 < len(outline.lines) else None
+    alone = standalone and (following is None or following.kind == L.BLANK)
+    if parse_speaker_line(text, allow_single_name=alone) is not None:
+        return "line"
+    return None
+
+
+def _speaker_evidence(outline: Outline, position: int, parts: TitleParts, heading_at: set[int]) -> str | None:
+    if parts.speakers:
+        return "title"
+    heading = outline.headings[position]
+    start = heading.index + (1 if heading.style == HeadingStyle.SETEXT else 0)
+    nxt = outline.next_content(start)
+    if nxt is None:
+        return None
+    if nxt in heading_at or (nxt + 1 < len(outline.lines) and outline.lines[nxt + 1].kind == L.UNDERLINE):
+        below = next((h for h in outline.headings[position + 1:] if h.index == nxt), None)
+        if below is not None and below.level > heading.level and (speaker_field(below.text) or parse_byline(below.text)):
+            return "heading"
+        return None
+    found = _speaker_line(outline, nxt, standalone=True)
+    if found:
+        return found
+    # A `Speaker:` field among the first notes (`- Speaker: [Name](url), role at Company`).
+    seen, index = 0, nxt
+    while index is not None and seen < FIELD_LOOKAHEAD and index not in heading_at:
+        if _speaker_line(outline, index, standalone=False) == "field":
+            return "field"
+        seen += 1
+        index = outline.next_content(index)
+    return None
+
+
+# ------------------------------------------------------------------ the rules
+def _quality(f: Features, reasons: list[str] | None = None) -> float:
+    score = 0.0
+    if f.content:
+        score += HAS_NOTES
+    if f.speaker:
+        score += HAS_SPEAKER
+    if f.segment_like:
+        score += SEGMENT_LIKE
+    if f.question:
+        score += QUESTION
+    if f.colon_end:
+        score += COLON_END
+    if f.sentence:
+        score += SENTENCE
+    return score
+
+
+def _talk_notes(features: list[Features], position: int, level: int) -> int:
+    """Content lines of the talk at `position` when talks are at `level`: up to the next heading at or above it."""
+    total = features[position].content
+    for f in features[position + 1:]:
+        if f.heading.level <= level:
+            break
+        total += f.content
+    return total
+
+
+def heading_level(scene: Scene) -> list[Proposal]:
+    """Talks are the headings of one level; headings above are dividers (or the event title), below segments."""
+    features = scene.features
+    if not features:
+        return []
+    proposals = []
+    first = features[0]
+    title_candidate = not scene.prose_before_first
+    levels = sorted({f.heading.level for f in features})
+    for level in levels:
+        variants = [True, False] if title_candidate and first.heading.level == level else [title_candidate and first.heading.level < level]
+        if title_candidate and first.heading.level > level:
+            continue
+        for title_is_event in variants:
+            proposal = _level_proposal(scene, level, title_is_event)
+            if proposal is not None:
+                proposals.append(proposal)
+    return proposals
+
+
+def _level_proposal(scene: Scene, level: int, title_is_event: bool) -> Proposal | None:
+    features = scene.features
+    start = 1 if title_is_event else 0
+    talks, dividers, qualities = [], [], []
+    reasons: list[str] = []
+    for position in range(start, len(features)):
+        f = features[position]
+        if f.heading.level < level:
+            dividers.append(position)
+        elif f.heading.level == level:
+            group = _group_of_talks(features, position, level)
+            if group:  # `## Lightning talks` over `### Title` + speaker line
+                dividers.append(position)
+                talks.extend(group)
+                qualities.extend(_quality(features[p]) for p in group)
+                continue
+            if f.divider_like and not f.speaker and not f.content:  # `## Lunch`, `## Day 2` over talks
+                dividers.append(position)
+                continue
+            talks.append(position)
+            notes = _talk_notes(features, position, level)
+            quality = _quality(f) - (HAS_NOTES if f.content == 0 and notes else 0) + (HAS_NOTES if notes and not f.content else 0)
+            qualities.append(quality)
+    if not talks or (not title_is_event and talks == [0]):
+        return None  # the first heading alone as the talk is the `one_talk` rule's proposal
+    mean = sum(qualities) / len(qualities)
+    score = mean + PER_DOUBLING * math.log2(len(talks))
+    reasons.append(f"{len(talks)} talks at level {_level_name(level)}, mean evidence {mean:.2f}")
+    with_speakers = sum(1 for p in talks if features[p].speaker)
+    if with_speakers:
+        reasons.append(f"{with_speakers} with a speaker")
+    if title_is_event and features[0].followed_by_date:
+        score += EVENT_DATE
+        reasons.append("the title is followed by a date")
+    if title_is_event and features[0].speaker and not with_speakers:
+        score += UNLIKE_SIBLINGS
+        reasons.append("only the title has a speaker")
+    if not title_is_event and len(talks) > 1 and features[talks[0]].speaker and not any(features[p].speaker for p in talks[1:]):
+        score += UNLIKE_SIBLINGS
+        reasons.append("only the first talk has a speaker: the rest look like its sections")
+    return Proposal(Layout.HEADING_LEVEL, score, talks, dividers, 0 if title_is_event else None, level, reasons)
+
+
+def _group_of_talks(features: list[Features], position: int, level: int) -> list[int]:
+    """`## Lightning talks` with no notes of its own over `### Title` + speaker: the children are the talks."""
+    f = features[position]
+    if f.content or f.speaker:
+        return []
+    children: list[int] = []
+    for p in range(position + 1, len(features)):
+        child = features[p]
+        if child.heading.level <= level:
+            break
+        if child.heading.level == level + 1 or (children and child.heading.level == features[children[0]].heading.level):
+            children.append(p)
+    with_speakers = sum(1 for p in children if features[p].speaker)
+    if children and (with_speakers == len(children) or f.divider_like and 2 * with_speakers >= len(children)):
+        return children
+    return []
+
+
+def _level_name(level: int) -> str:
+    return "bold" if level == BOLD_LEVEL else str(level)
+
+
+def one_talk(scene: Scene) -> list[Proposal]:
+    """The file is one talk: its first heading is the title, every other heading a section of it."""
+    features = scene.features
+    if not features or scene.prose_before_first:
+        return []
+    first = features[0]
+    reasons = []
+    score = HAS_NOTES if any(f.content for f in features) else 0.0
+    if first.speaker:
+        score += HAS_SPEAKER
+        reasons.append(f"a speaker follows the title ({first.speaker})")
+    elif scene.has_field:
+        score += HAS_SPEAKER
+        reasons.append("a `Speaker:`-like field names the speakers")
+    if first.parts.kind.value != "talk":
+        score += TITLE_SPEAKER
+        reasons.append(f"the title names a {first.parts.kind.value}")
+    if first.followed_by_date:
+        score -= EVENT_DATE + HAS_NOTES
+        reasons.append("the title is followed by a date: it names an event")
+    outline = scene.outline
+    following = outline.next_content(first.heading.index + (1 if first.heading.style == HeadingStyle.SETEXT else 0))
+    body_dates = sum(1 for i, line in enumerate(outline.lines)
+                     if line.date is not None and i > first.heading.index and i != following and line.kind in (L.TEXT, L.ATX))
+    if body_dates:
+        score -= EVENT_DATE + HAS_NOTES
+        reasons.append(f"{body_dates} date lines in the body: the days of an event")
+    if first.divider_like or first.segment_like or first.question:
+        score += NOT_A_TITLE
+        reasons.append("the first heading reads as a divider or a section")
+    if _named_like_file(first.parts.title, scene.source):
+        score += NAMED_LIKE_FILE
+        reasons.append("the file is named after the title")
+    rivals = [f for f in features[1:] if f.speaker in ("title", "line") and f.heading.level <= first.heading.level + 1
+              and not f.segment_like and not (f is features[1] and f.heading.level > first.heading.level)]
+    if rivals:
+        score += UNLIKE_SIBLINGS * len(rivals)
+        reasons.append(f"{len(rivals)} other headings have speakers of their own")
+    return [Proposal(Layout.ONE_TALK, score, [0], [], None, first.heading.level, reasons)]
+
+
+def whole_file(scene: Scene) -> list[Proposal]:
+    """The file is one talk with no title heading: a speaker line or notes open it, headings are its sections."""
+    features = scene.features
+    if features and not scene.prose_before_first:
+        return []
+    score = HAS_NOTES + NO_TITLE_HEADING
+    reasons = ["no title heading before the notes"]
+    if scene.first_speaker:
+        score += HAS_SPEAKER
+        reasons.append("a speaker line opens the file")
+    if features and all(f.heading.level >= 3 for f in features):
+        score += -NO_TITLE_HEADING
+        reasons.append("every heading is deep (level 3 or below): sections, not talks")
+    return [Proposal(Layout.WHOLE_FILE, score, [], [], None, None, reasons)]
+
+
+def titled_lists(scene: Scene) -> list[Proposal]:
+    """No body headings: short plain lines over their lists are talks (`Wells fargo guy` over bullets)."""
+    features = scene.features
+    if len(features) > 1 or (features and scene.prose_before_first):
+        return []
+    outline = scene.outline
+    starts = [i for i in range(len(outline.lines)) if starts_titled_list(outline, i)]
+    if starts:
+        with_speakers = sum(1 for i in starts if i + 1 < len(outline.lines) and outline.lines[i + 1].kind == L.TEXT
+                            and parse_speaker_line(outline.lines[i + 1].text) is not None)
+        score = 0.5 + HAS_SPEAKER * with_speakers / len(starts) + PER_DOUBLING * math.log2(len(starts))
+        reasons = [f"{len(starts)} titled lists, {with_speakers} with a speaker"]
+    else:  # nothing but notes under the title: the file is one talk, named after its event
+        score = 0.0
+        reasons = ["no talk titles: the notes are one talk named after the event"]
+    if features and features[0].followed_by_date:
+        score += EVENT_DATE
+        reasons.append("the title is followed by a date")
+    return [Proposal(Layout.TITLED_LISTS, score, [], [], 0 if features else None, None, reasons, starts)]
+
+
+def starts_titled_list(outline: Outline, index: int) -> bool:
+    """A short plain line whose list follows directly, or through <= 2 speaker/italic lines."""
+    lines = outline.lines
+    line = lines[index]
+    if line.kind != L.TEXT or outline.roles[index] is not None or not title_like(line.text) or line.date is not None:
+        return False
+    if index and lines[index - 1].kind in (L.TEXT, L.ITEM) :
+        return False
+    from .walk import italic  # the walk owns the inline shapes of a line
+
+    for ahead in range(index + 1, min(index + 4, len(lines))):
+        other = lines[ahead]
+        if other.kind == L.ITEM:
+            return bool(other.text)
+        if other.kind != L.TEXT or other.date is not None:
+            return False
+        if not (italic(other.text) or parse_speaker_line(other.text)):
+            return False
+    return False
+
+
+def _named_like_file(title: str, source: str) -> bool:
+    stem_words = set(slug_words(PurePath(source).stem))
+    title_words = {w for w in re.findall(r"[a-z0-9]+", title.lower()) if len(w) >= 4}
+    return bool(stem_words & title_words) and len(stem_words & title_words) >= min(2, len(title_words))
+
+
+# The rules, in the order their proposals are listed; the best score wins, and on a
+# tie the earlier proposal (the author's long-standing shapes come first).
+SHAPE_RULES = [heading_level, titled_lists, one_talk, whole_file]
+
+
+def choose(scene: Scene) -> tuple[Proposal | None, Proposal | None]:
+    """The winning proposal and the runner-up (None when nothing was proposed)."""
+    proposals = [p for rule in SHAPE_RULES for p in rule(scene)]
+    forced = _forced(scene, proposals)
+    if forced is not None:
+        return forced, None
+    if not proposals:
+        return None, None
+    # Equal scores: the reading that keeps a title heading as the event, then the earlier rule.
+    ranked = sorted(enumerate(proposals), key=lambda item: (-item[1].score, item[1].title is None, item[0]))
+    best = ranked[0][1]
+    runner = next((p for _, p in ranked[1:] if p.rule != best.rule or p.level != best.level), None)
+    return best, runner
+
+
+def _forced(scene: Scene, proposals: list[Proposal]) -> Proposal | None:
+    """The user's word (front matter `confnotes:` or confnotes.toml) beats any score."""
+    settings = scene.settings
+    if settings.get("one_talk_per_file"):
+        chosen = [p for p in proposals if p.rule in (Layout.ONE_TALK, Layout.WHOLE_FILE)]
+        if chosen:
+            chosen[0].reasons.insert(0, "chosen by the user's settings (one_talk_per_file)")
+            return chosen[0]
+    level = settings.get("talk_level")
+    if isinstance(level, int):
+        chosen = [p for p in proposals if p.rule == Layout.HEADING_LEVEL and p.level == level]
+        if chosen:
+            best = max(chosen, key=lambda p: p.score)
+            best.reasons.insert(0, f"chosen by the user's settings (talk_level = {level})")
+            return best
+    return None

@@ -1,0 +1,196 @@
+"""Pass 3 on a talk's title: take out what is not the title.
+
+Each extractor is a small function in `TITLE_RULES`, applied in order to the
+title as written. What comes out: the bare title, the talk's kind (keynote,
+panel, lightning, workshop), speakers named in the title, and a time or outline
+marker that was dropped. Markup goes first: `**x**`, `[x](url)` keep their text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from .bylines import parse_byline, strip_markup, with_urls
+from .speakers import ParsedSpeaker, speaker_rules
+from .vocab import TalkKind
+
+_KIND_WORDS = {
+    "keynote": TalkKind.KEYNOTE, "opening keynote": TalkKind.KEYNOTE, "closing keynote": TalkKind.KEYNOTE,
+    "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "panel session": TalkKind.PANEL,
+    "lightning": TalkKind.LIGHTNING, "lightning talk": TalkKind.LIGHTNING,
+    "workshop": TalkKind.WORKSHOP, "tutorial": TalkKind.WORKSHOP,
+}
+_KIND_PREFIX = re.compile(
+    r"(opening keynote|closing keynote|keynote|panel discussion|panel session|panel|lightning talk|lightning|workshop|tutorial)"
+    r"\s*(?::|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
+_KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning talk|lightning|workshop|tutorial)[)\]]\s*$", re.IGNORECASE)
+_MARKER = re.compile(
+    r"(?:(?:talk|session|presentation|paper)\s*#?\s*\d{1,3}|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
+    r"\s*(?::|\.(?=\s)|\)|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
+_NUMBERED_MARKER = re.compile(r"\(\d{1,3}\)\s+(?=\S)")
+# A clock time: `09:00`, `9am`, `9:45 pm`; a range joins two with a dash.
+_CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+_LEADING_TIME = re.compile(
+    rf"\(?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?\)?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
+_PAREN_TIME = re.compile(rf"\s*\((?=\d)(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
+_TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
+# Without its @, a handle is told from a word only by a digit or an underscore (`sam_42`).
+_TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")
+_SPEAKER_SPLIT = re.compile(r"\s+(?:[-\u2013\u2014|]|by)\s+", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class TitleParts:
+    title: str
+    raw: str
+    kind: TalkKind = TalkKind.TALK
+    speakers: list[ParsedSpeaker] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # markers and times taken out, for `explain`
+    urls: list[str] = field(default_factory=list)  # URLs of links in the title
+
+
+def read_title(text: str, known_products: frozenset[str] = frozenset(), separator: str | None = None) -> TitleParts:
+    """The parts of a talk title as written. Never returns an empty title.
+
+    `separator`: the user's title/speaker separator (settings): what follows its
+    last occurrence is the speaker part, whatever it looks like.
+    """
+    parts = TitleParts(text, text)
+    if separator and separator in text:
+        plain_title(parts, known_products)
+        left, _, right = parts.title.rpartition(separator)
+        if left.strip() and right.strip():
+            parts.title = left.strip()
+            parts.speakers = parse_byline(right, lenient=True) or [ParsedSpeaker(right.strip(), raw=right.strip())]
+    for rule in TITLE_RULES:
+        before = parts.title
+        rule(parts, known_products)
+        if not parts.title.strip():
+            parts.title = before
+    parts.title = parts.title.strip()
+    return parts
+
+
+def plain_title(parts: TitleParts, _products) -> None:
+    """Markup off: `**x**`, `_x_`, `` `x` ``, `[x](url)` keep only their text."""
+    text, urls = strip_markup(parts.title)
+    parts.title, parts.urls = text, urls
+
+
+def leading_time(parts: TitleParts, _products) -> None:
+    """`09:00 Title`, `9am - Title`, `(9:45-10:30) Title`."""
+    match = _LEADING_TIME.match(parts.title)
+    if match:
+        parts.dropped.append(match.group(0).strip())
+        parts.title = parts.title[match.end():]
+    match = _PAREN_TIME.search(parts.title)
+    if match:
+        parts.dropped.append(match.group(0).strip())
+        parts.title = parts.title[: match.start()]
+
+
+def outline_marker(parts: TitleParts, _products) -> None:
+    """`Talk 3: Title`, `Talk 1 - Title`, `A. Title`, `1) Title`, `IV. Title`."""
+    for pattern in (_MARKER, _NUMBERED_MARKER):
+        match = pattern.match(parts.title)
+        if match and len(parts.title) - match.end() >= 3:
+            marker = match.group(0).strip()
+            if re.fullmatch(r"[A-Za-z]", marker[0]) and len(marker) <= 2 and marker[-1] not in ".)":
+                continue  # `A - Title` is rare, `I - Title` is a sentence
+            parts.dropped.append(marker)
+            parts.title = parts.title[match.end():]
+            return
+
+
+def kind_marker(parts: TitleParts, _products) -> None:
+    """`Keynote: Title`, `Keynote - Title`, `Panel Discussion: Title`, `Title (Panel)`."""
+    match = _KIND_PREFIX.match(parts.title)
+    if match:
+        parts.kind = _KIND_WORDS[match.group(1).lower()]
+        parts.title = parts.title[match.end():]
+        outline_marker(parts, _products)  # `Keynote - Talk 2: Title`
+        return
+    match = _KIND_SUFFIX.search(parts.title)
+    if match:
+        parts.kind = _KIND_WORDS[match.group(1).lower()]
+        parts.title = parts.title[: match.start()]
+
+
+def trailing_handle(parts: TitleParts, _products) -> None:
+    """`Title @handle`, and `Title handle_42` where the last word can only be a handle."""
+    match = _TRAILING_HANDLE.search(parts.title)
+    if match:
+        parts.speakers.append(ParsedSpeaker(None, handle=match.group(1), raw=match.group(0).strip()))
+        parts.title = parts.title[: match.start()]
+        return
+    match = _TRAILING_BARE_HANDLE.search(parts.title)
+    words = parts.title.split()
+    if match and len(words) >= 3 and words[0][:1].isupper():
+        word = match.group(1)
+        rules = speaker_rules()
+        if word not in rules.common_words and word not in _products:
+            parts.speakers.append(ParsedSpeaker(None, handle=word, raw=word))
+            parts.title = parts.title[: match.start()]
+
+
+def speaker_part(parts: TitleParts, products) -> None:
+    """`Title - Speaker`, `Title | Speaker`, `Title by Speaker`, and `Speaker - Title` when
+    the name side is clearly a person: a name no dictionary or product list holds."""
+    title = parts.title
+    pieces = list(_SPEAKER_SPLIT.finditer(title))
+    for match in reversed(pieces):  # the speaker is usually last: `A - B - Name`
+        left, right = title[: match.start()].strip(), title[match.end():].strip()
+        people = _people(right, products, by=match.group(0).strip().lower() == "by")
+        if people and len(left) >= 3:
+            parts.speakers = [*people, *parts.speakers]
+            parts.title = left
+            return
+    if pieces:
+        match = pieces[0]
+        left, right = title[: match.start()].strip(), title[match.end():].strip()
+        if match.group(0).strip() != "by" and len(right) >= 3:
+            people = _people(left, products, by=False)
+            if people and len(right.split()) > len(left.split()):
+                parts.speakers = [*people, *parts.speakers]
+                parts.title = right
+
+
+def _people(text: str, products, by: bool) -> list[ParsedSpeaker] | None:
+    found = parse_byline(text, lenient=by)
+    if not found:
+        return None
+    common = speaker_rules().common_words
+    for speaker in found:
+        if speaker.kind == "group":
+            return None
+        if speaker.name is None:
+            continue
+        words = [w.lower().strip(".") for w in speaker.name.split()]
+        if " ".join(words) in products or any(w in products for w in words):
+            return None
+        if not by and not speaker.url and not speaker.handle and all(w in common for w in words):
+            return None  # `Visual Issues - Color Issues`: two ordinary words are not a person
+    return found
+
+
+def speaker_urls(parts: TitleParts, _products) -> None:
+    """A profile link in the title (`by [Name](https://twitter.com/handle)`) gives its handle."""
+    if parts.urls and len(parts.speakers) == 1 and parts.speakers[0].url is None:
+        parts.speakers = with_urls(parts.speakers, parts.urls)
+
+
+# In order: markup, then what sits at the ends of the title, then the speaker split.
+TITLE_RULES = [plain_title, leading_time, kind_marker, outline_marker, kind_marker, trailing_handle, speaker_part, speaker_urls]
+
+
+@lru_cache(maxsize=1)
+def product_names() -> frozenset[str]:
+    """Lower-case product names and aliases: a title's `- Docker Swarm` is not a speaker."""
+    from ..lexicon import load_lexicon
+
+    names = set()
+    for product in load_lexicon().products:
+        names.add(product.name.lower())
+        names.update(alias.lower() for alias in product.aliases)
+    return frozenset(names)
