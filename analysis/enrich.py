@@ -38,14 +38,21 @@ class Enricher:
 
         talk_notes, talks = talk_notes_of(frames), frames["talks"]
         prepared = prepare(talk_notes)  # text preparation and tokens, shared by every step
-        mentions = find_mentions(talk_notes, self.lexicon, prepared=prepared)
+        in_talks = find_mentions(talk_notes, self.lexicon, prepared=prepared)
+        # Notes of the event itself (before the first talk, under a day divider) name
+        # products too; they count as mentions, with no talk, and feed no talk's theme.
+        outside = frames["notes"][frames["notes"]["talk_id"].isna()]
+        mentions = in_talks
+        if len(outside):
+            mentions = pd.concat([in_talks, find_mentions(outside, self.lexicon)], ignore_index=True)
+            mentions = mentions.sort_values("note_id", kind="stable", ignore_index=True)
         # A product in a talk's title (`LimeSDR`, `Powershell`) tells its theme too;
         # it is no mention in a note, so it feeds the themes only.
         in_titles = find_mentions(titles_as_notes(talks), self.lexicon)
-        themes_from = pd.concat([mentions, in_titles], ignore_index=True)
+        themes_from = pd.concat([in_talks, in_titles], ignore_index=True)
         return {
             "mentions": mentions,
-            "candidates": find_candidates(talk_notes, mentions, self.lexicon, prepared=prepared),
+            "candidates": find_candidates(talk_notes, in_talks, self.lexicon, prepared=prepared),
             "themes": assign_themes(talk_notes, talks, themes_from, self.taxonomy, prepared=prepared),
         }
 

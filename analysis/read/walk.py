@@ -46,6 +46,17 @@ def parse_file(source: str, text: str, settings: dict | None = None, root: str |
     return _Walker(source, text, settings or {}, root).run()
 
 
+_KIND_NAMES = {"keynote": TalkKind.KEYNOTE, "opening keynote": TalkKind.KEYNOTE, "closing keynote": TalkKind.KEYNOTE,
+               "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "workshop": TalkKind.WORKSHOP,
+               "lightning talk": TalkKind.LIGHTNING, "tutorial": TalkKind.WORKSHOP}
+
+
+def _only_a_name(text: str) -> bool:
+    """`Emily Robinson`: one person's name and nothing else."""
+    speakers = parse_byline(text)
+    return bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip() and speakers[0].affiliation is None
+
+
 def italic(text: str) -> str | None:
     match = _ITALIC.fullmatch(text)
     return match.group(2).strip() if match else None
@@ -86,6 +97,7 @@ class _Walker:
         self.titled_lists = True
         self.first_heading_talk: int | None = None
         self.heading_roles: dict[int, str] = {}
+        self.placeholder: Talk | None = None  # a talk titled only `Keynote` or by a name, waiting for its title
 
     # ----------------------------------------------------------------- driver
     def run(self) -> ParsedFile:
@@ -198,11 +210,32 @@ class _Walker:
         elif role == _TALK or self.talk is None:
             self.roles[index] = LineRole.TALK_TITLE
             self.start_talk(index, heading.text, TalkShape.HEADING, heading_like=True)
+        elif self.preamble and self.placeholder is self.talk and self.titled_by_subheading(index, heading):
+            return
         elif self.preamble and self.byline_heading(index, heading):
             return
         else:
             self.roles[index] = LineRole.SEGMENT_TITLE
             self.start_segment(heading.text, self.lines[index].number)
+
+    def titled_by_subheading(self, index: int, heading: Heading) -> bool:
+        """`## Keynote` or `## Emily Robinson` directly over `### funneljoin()`: the sub-heading is the title."""
+        talk = self.talk
+        parts = read_title(heading.text, product_names(), self.settings.get("speaker_separator"))
+        if is_segment(parts.title) or parse_byline(parts.title):
+            return False
+        self.roles[index] = LineRole.TALK_TITLE
+        name = talk.title
+        talk.title, talk.heading = parts.title, f"{talk.heading} / {heading.text}"
+        if parts.kind != TalkKind.TALK:
+            talk.kind = parts.kind
+        if talk.kind == TalkKind.TALK or name.lower() not in _KIND_NAMES:  # the heading above was a name
+            speakers = parse_byline(name)
+            if speakers:
+                self.preamble_speakers.append((talk.line, speakers))
+        self.preamble_speakers.extend((self.lines[index].number, [s]) for s in parts.speakers)
+        self.placeholder = None
+        return True
 
     def byline_heading(self, index: int, heading: Heading) -> bool:
         """A heading right under the talk title that names its speakers (`## Andrew Godwin, Eventbrite`)."""
@@ -463,6 +496,13 @@ class _Walker:
         )
         self.out.talks.append(talk)
         self.talk, self.heading_talk, self.preamble, self.segment = talk, heading_like, True, None
+        # A heading that is only a kind (`Keynote`) or only a person's name waits for its title
+        # in a sub-heading right below it.
+        only_kind = parts.title.lower() in _KIND_NAMES
+        only_name = shape == TalkShape.HEADING and not parts.speakers and _only_a_name(parts.title)
+        self.placeholder = talk if shape == TalkShape.HEADING and (only_kind or only_name) else None
+        if only_kind:
+            talk.kind = _KIND_NAMES[parts.title.lower()]
         self.notes_seen = 0
         if parts.speakers:
             self.preamble_speakers.append((talk.line, parts.speakers))
