@@ -6,6 +6,7 @@ tables: events.event_id = talks.event_id, talks.talk_id = notes.talk_id, ...
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -216,20 +217,26 @@ def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
     return {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}
 
 
-def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """One event for the files that name the same one: the talks of a folder named after its
-    event (`djangocon-us/channels.md`, `djangocon-us/testing.md`).
+def _parent(path: str) -> str:
+    return os.path.dirname(path)
 
-    Only events whose title came from the folder merge, and only with the same folder
-    and title; event ids are renumbered in order of first appearance and each talk's
-    `order` counts within its merged event.
+
+def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """One event for the files of one folder that name the same event: the talks of a
+    folder named after its event (`djangocon-us/channels.md`, `djangocon-us/testing.md`),
+    or the days of a conference (`day-1.md` and `day-2.md`, both `# rstudio::conf`).
+
+    Events merge only within one folder and with the same title (case aside); event
+    ids are renumbered in order of first appearance and each talk's `order` counts
+    within its merged event. A merged event's `source` is the folder.
     """
     events = frames["events"]
-    from_folder = events["origin"] == EventOrigin.FOLDER.value
-    if from_folder.sum() < 2:
+    if len(events) < 2:
         return frames
-    key = events["source"].astype("string") + "\0" + events["title"].astype("string")
-    key = key.where(from_folder, "\1" + events["event_id"].astype("string"))
+    from_folder = events["origin"] == EventOrigin.FOLDER.value
+    folder = events["source"].astype("string").where(from_folder, events["source"].astype("string").map(_parent, na_action="ignore"))
+    key = folder + "\0" + events["title"].astype("string").str.casefold()
+    key = key.fillna("\1" + events["event_id"].astype("string"))
     first = events.groupby(key, sort=False)["event_id"].transform("min")
     if (first == events["event_id"]).all():
         return frames
@@ -241,6 +248,8 @@ def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         date_end=("date_end", "max"), source=("source", "first"), n_talks=("n_talks", "sum"),
         n_notes=("n_notes", "sum"), origin=("origin", "first"),
     ).reset_index()
+    many = merged["event_id"].map(pd.Series(new_id).value_counts()) > 1
+    merged["source"] = merged["source"].where(~many, merged["event_id"].map(dict(zip(new_id, folder))))
     out = dict(frames)
     out["events"] = merged[list(SCHEMA["events"])].astype({name: dtype for name, dtype in SCHEMA["events"].items()})
     talks = frames["talks"].assign(event_id=frames["talks"]["event_id"].map(mapping).astype("Int64"))

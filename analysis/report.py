@@ -628,6 +628,7 @@ def quality(notes, candidates: int = 15) -> Html:
                  for source, r in per_file.head(MAX_ROWS).iterrows()]
     parts = ["<h3>Lines understood, by file</h3>",
              sh.table(["File", "Lines", "Understood", "Share"], file_rows, numeric=(1, 2, 3)) + _more(len(file_rows), len(per_file), "files")]
+    parts += ["<h3>How each file was read</h3>", layouts_table(notes, ctx)]
     problem_rows = [(sh.text(p.severity), ctx.file(p.source), sh.number(p.line), sh.text(p.message, TEXT_WIDTH))
                     for p in others.head(MAX_ROWS).itertuples(index=False)]
     parts += ["<h3>Problems</h3>",
@@ -639,6 +640,34 @@ def quality(notes, candidates: int = 15) -> Html:
               if skipped_rows else _empty("No file was skipped.")]
     parts += ["<h3>Unknown names</h3>", candidates_table(notes, candidates)]
     return section("quality", "Data quality", sh.text(caption), *parts)
+
+
+def layout_summary(notes) -> pd.DataFrame:
+    """One row per file with notes: the shape that won, its score, the runner-up and the margin;
+    files whose choice was close (a `shape:` warning) first."""
+    layouts = notes.layouts[notes.layouts["layout"] != "no-notes"]
+    doubtful = set(notes.problems.loc[notes.problems["message"].str.startswith("shape:", na=False), "source"])
+    table = layouts.assign(
+        margin=(layouts["score"] - layouts["runner_up_score"]).round(2),
+        doubtful=layouts["source"].isin(doubtful),
+    )
+    return table.sort_values(["doubtful", "source"], ascending=[False, True], kind="stable")
+
+
+def layouts_table(notes, ctx) -> str:
+    table = layout_summary(notes)
+    if table.empty:
+        return _empty("No file with notes.")
+    rows = []
+    for r in table.head(MAX_ROWS).itertuples(index=False):
+        shape = str(r.layout) + ("" if sh.is_missing(r.level) else f" {int(r.level)}")
+        runner = "" if sh.is_missing(r.runner_up) else f"{r.runner_up} ({r.runner_up_score:.2f})"
+        rows.append((ctx.file(r.source), sh.text(shape), sh.text("" if sh.is_missing(r.score) else f"{float(r.score):.2f}"),
+                     sh.text(runner), sh.text("check" if r.doubtful else ""), sh.text(r.reasons, TEXT_WIDTH)))
+    note = ('<p class="muted">The talk shape chosen for each file (heading level, titled lists, one talk per file, '
+            'whole file), its score and the runner-up. "check" marks a close call or a file whose notes mostly '
+            'fell outside its talks: run <code>python -m analysis explain FILE</code> on it.</p>')
+    return note + sh.table(["File", "Shape", "Score", "Runner-up", "", "Why"], rows, numeric=(2,)) + _more(len(rows), len(table), "files")
 
 
 def candidates_table(notes, n: int = 15) -> str:

@@ -54,6 +54,7 @@ TITLE_SPEAKER = 1.0
 NOT_A_TITLE = -2.0
 UNLIKE_SIBLINGS = -1.0
 NO_TITLE_HEADING = -1.0
+OUTSIDE_TALKS = -2.0  # times the share of notes that would belong to no talk
 
 
 @dataclass(frozen=True)
@@ -305,27 +306,26 @@ def _level_proposal(scene: Scene, level: int, title_is_event: bool) -> Proposal 
         if f.heading.level < level:
             dividers.append(position)
         elif f.heading.level == level:
-            group = _group_of_talks(features, position, level)
-            if group:  # `## Lightning talks` over `### Title` + speaker line
-                dividers.append(position)
-                talks.extend(group)
-                qualities.extend(_quality(features[p]) for p in group)
-                continue
-            if f.divider_like and not f.speaker and not f.content:  # `## Lunch`, `## Day 2` over talks
-                dividers.append(position)
-                continue
-            talks.append(position)
-            notes = _talk_notes(features, position, level)
-            quality = _quality(f) - (HAS_NOTES if f.content == 0 and notes else 0) + (HAS_NOTES if notes and not f.content else 0)
-            qualities.append(quality)
+            _place(features, position, level, talks, dividers, qualities)
     if not talks or (not title_is_event and talks == [0]):
         return None  # the first heading alone as the talk is the `one_talk` rule's proposal
     mean = sum(qualities) / len(qualities)
     score = mean + PER_DOUBLING * math.log2(len(talks))
     reasons.append(f"{len(talks)} talks at level {_level_name(level)}, mean evidence {mean:.2f}")
+    total = sum(f.content for f in features)
+    in_talks = sum(_talk_notes(features, p, features[p].heading.level) for p in talks)
+    if total and in_talks < total:
+        share = (total - in_talks) / total
+        score += OUTSIDE_TALKS * share
+        if share >= 0.1:
+            reasons.append(f"{share:.0%} of the notes outside talks")
     with_speakers = sum(1 for p in talks if features[p].speaker)
     if with_speakers:
         reasons.append(f"{with_speakers} with a speaker")
+    named = [p for p in dividers + ([0] if title_is_event else []) if features[p].speaker in ("title", "line", "field")]
+    if named:
+        score += UNLIKE_SIBLINGS * len(named)
+        reasons.append(f"{len(named)} headings above the talks name speakers: they look like talks")
     if title_is_event and features[0].followed_by_date:
         score += EVENT_DATE
         reasons.append("the title is followed by a date")
@@ -336,6 +336,23 @@ def _level_proposal(scene: Scene, level: int, title_is_event: bool) -> Proposal 
         score += UNLIKE_SIBLINGS
         reasons.append("only the first talk has a speaker: the rest look like its sections")
     return Proposal(Layout.HEADING_LEVEL, score, talks, dividers, 0 if title_is_event else None, level, reasons)
+
+
+def _place(features: list[Features], position: int, level: int, talks: list, dividers: list, qualities: list) -> None:
+    """A heading at the talk level: a talk, a divider (`## Lunch`), or a group whose children are the talks."""
+    f = features[position]
+    group = _group_of_talks(features, position, level)
+    if group:  # `## Lightning talks` over `### Title` + speaker line
+        dividers.append(position)
+        for child in group:
+            _place(features, child, features[child].heading.level, talks, dividers, qualities)
+        return
+    if f.divider_like and not f.speaker and not f.content:  # `## Lunch`, `## Day 2` over talks
+        dividers.append(position)
+        return
+    talks.append(position)
+    notes = _talk_notes(features, position, level)
+    qualities.append(_quality(f) + (HAS_NOTES if notes and not f.content else 0))
 
 
 def _group_of_talks(features: list[Features], position: int, level: int) -> list[int]:
