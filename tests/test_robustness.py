@@ -256,4 +256,7 @@ def test_file_names_that_are_not_utf8(tmp_path):
         handle.write(GOOD)
     write(tmp_path, "good.md", GOOD)
     notes = load(tmp_path)
-    assert sorted(notes.events["source"].map(os.path.basename)) == ["caf\ufffd.md", "good.md"]
+    assert sorted(notes.layouts["source"].map(os.path.basename)) == ["caf\ufffd.md", "good.md"]
+    # two files of one folder that name the same event are one event, its source the folder
+    assert notes.events["source"].tolist() == [str(tmp_path)]
+    assert notes.talks["event_id"].tolist() == [0, 0]

@@ -404,6 +404,10 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if body_dates:
         score -= EVENT_DATE + HAS_NOTES
         reasons.append(f"{body_dates} date lines in the body: the days of an event")
+    dividers = sum(1 for f in features[1:] if f.divider_like)
+    if dividers:
+        score += UNLIKE_SIBLINGS * min(dividers, 2)
+        reasons.append(f"{dividers} headings read as days or parts of a programme")
     if first.divider_like or first.segment_like or first.question:
         score += NOT_A_TITLE
         reasons.append("the first heading reads as a divider or a section")
