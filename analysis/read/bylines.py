@@ -72,6 +72,12 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
     return found or None
 
 
+def field_label(text: str) -> str | None:
+    """The label of a speaker field, lower-cased (`panelists`, `moderator`, `speaker`), else None."""
+    match = _FIELD.fullmatch(text.strip())
+    return match.group(1).lower() if match else None
+
+
 def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None:
     """People named by `text`, with handles, URLs and affiliations; None when it is not a byline.
 

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 
 from . import lines as L
-from .bylines import name_from_person_page, parse_byline, speaker_field
+from .bylines import field_label, name_from_person_page, parse_byline, speaker_field
 from .dates import DateSpan, parse_date_line
 from .events import finish_event
 from .inline import as_command, as_quote, block_commands, code_spans, note_links
@@ -47,8 +47,22 @@ def parse_file(source: str, text: str, settings: dict | None = None, root: str |
 
 
 _KIND_NAMES = {"keynote": TalkKind.KEYNOTE, "opening keynote": TalkKind.KEYNOTE, "closing keynote": TalkKind.KEYNOTE,
-               "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "workshop": TalkKind.WORKSHOP,
+               "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "panel discussions": TalkKind.PANEL,
+               "workshop": TalkKind.WORKSHOP,
                "lightning talk": TalkKind.LIGHTNING, "tutorial": TalkKind.WORKSHOP}
+
+
+_KIND_WORDS = re.compile(r"\b(keynote|panel|workshop|tutorial|lightning)s?\b", re.IGNORECASE)
+
+
+def _kind_named_in(text: str) -> TalkKind | None:
+    """`Day 1 Keynote`, `Panel Discussions`, a `Lightning talks` section: the kind a title or section names."""
+    match = _KIND_WORDS.search(text)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return {"keynote": TalkKind.KEYNOTE, "panel": TalkKind.PANEL, "workshop": TalkKind.WORKSHOP,
+            "tutorial": TalkKind.WORKSHOP, "lightning": TalkKind.LIGHTNING}[word]
 
 
 def _only_a_name(text: str) -> bool:
@@ -86,6 +100,7 @@ class _Walker:
         self.preamble_speakers: list[tuple[int, list[ParsedSpeaker]]] = []  # (line, speakers)
         self.segment: str | None = None
         self.section: str | None = None
+        self.section_level = 0  # heading level of the section's divider
         self.section_day: int | None = None
         self.body_date: DateSpan | None = None
         self.event_date: DateSpan | None = None
@@ -204,10 +219,13 @@ class _Walker:
             self.roles[index] = LineRole.DIVIDER
             self.finish_speakers()
             self.section, self.talk, self.heading_talk, self.segment = heading.text, None, False, None
+            self.section_level = heading.level
             day = _DAY_IN.search(heading.text)
             self.section_day = int(day.group(1)) if day else self.section_day
             self.reset_lists()
         elif role == _TALK or self.talk is None:
+            if self.section is not None and heading.level <= self.section_level:
+                self.section = self.section_day = None  # `## Lightning talks` ends at the next `##` talk
             self.roles[index] = LineRole.TALK_TITLE
             self.start_talk(index, heading.text, TalkShape.HEADING, heading_like=True)
         elif self.preamble and self.placeholder is self.talk and self.titled_by_subheading(index, heading):
@@ -331,6 +349,8 @@ class _Walker:
         if not speakers:
             return False
         self.preamble_speakers.append((self.lines[index].number, speakers))
+        if self.talk.kind == TalkKind.TALK and (field_label(text) or "").startswith(("moderat", "panel")):
+            self.talk.kind = TalkKind.PANEL  # a moderator and panelists make a panel
         if self.preamble:
             self.roles[index] = LineRole.SPEAKER
             return True
@@ -480,8 +500,8 @@ class _Walker:
         self.finish_speakers()
         parts = read_title(heading, product_names(), self.settings.get("speaker_separator"))
         kind = parts.kind
-        if kind == TalkKind.TALK and self.section and "lightning" in self.section.lower():
-            kind = TalkKind.LIGHTNING
+        if kind == TalkKind.TALK:
+            kind = _kind_named_in(parts.title) or (_kind_named_in(self.section) if self.section else None) or kind
         talk = Talk(
             talk_id=len(self.out.talks),
             title=parts.title,
