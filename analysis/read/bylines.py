@@ -22,7 +22,8 @@ from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
-_MARKUP = re.compile(r"(\*\*|__|\*|_|`)")
+# Emphasis delimiters and code ticks, not the underscores inside a word or a handle (`@rhein_wine`).
+_MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
 _FIELD = re.compile(
     r"(?:[-*+]\s+)?(?:\*\*|__)?\s*(speakers?|presenters?|presented by|authors?|by|moderators?|moderated by|"
     r"panel(?:ists|lists)?|hosts?|hosted by|facilitators?|instructors?)\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
@@ -30,11 +31,16 @@ _FIELD = re.compile(
 )
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _AT_COMPANY = re.compile(r".*?\b(?:at|@)\s+(.+)$")
-_SOCIAL = re.compile(r"https?://(?:www\.)?(?:twitter\.com|x\.com|github\.com|mastodon\.social/@?)/?@?([A-Za-z0-9_.-]+)/?$")
+# A profile link gives a handle; a GitHub or personal page gives a URL only.
+_SOCIAL = re.compile(r"https?://(?:www\.)?(?:twitter\.com|x\.com|mastodon\.social/@?)/?@?([A-Za-z0-9_.-]+)/?$")
 _PERSON_PAGE = re.compile(r"https?://[^/\s]+/(?:[^\s]*/)?(?:speakers?|people|person|presenters?|authors?|profile)/([A-Za-z][\w.-]+?)/?(?:[?#]\S*)?$", re.IGNORECASE)
 _CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[a-z]+")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]+)*\.?")
 _HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
+_HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
+_TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
+# Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
+_SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")
 
 
 @dataclass(frozen=True)
@@ -50,8 +56,11 @@ def byline_words() -> BylineWords:
     return BylineWords(frozenset(data["role_words"]), frozenset(data["honorifics"]), frozenset(data["affiliation_words"]))
 
 
-def strip_markup(text: str) -> tuple[str, list[str]]:
-    """Text without emphasis and link markup (links keep their label), and the links' URLs."""
+def strip_markup(text: str, symbols: bool = True) -> tuple[str, list[str]]:
+    """Text without emphasis and link markup (links keep their label), and the links' URLs.
+
+    `symbols`: also drop emoji and other symbols (around a name they are decoration;
+    in a title, `❤️ Code`, they are kept)."""
     urls: list[str] = []
 
     def label(match: re.Match) -> str:
@@ -60,6 +69,8 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
 
     text = _LINK.sub(label, text)
     text = _ANGLE_URL.sub(lambda m: urls.append(m.group(1)) or "", text)
+    if symbols:
+        text = _SYMBOLS.sub(" ", text)
     return " ".join(_MARKUP.sub("", text).split()), urls
 
 
@@ -97,15 +108,56 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
         if found is None or any(s.kind != "group" and not _plausible(s) for s in found.speakers):
             return None
         speakers = list(found.speakers)
-    if not lenient and not urls and not any(_uncommon(s) for s in speakers):
+    if not lenient and not urls and not any(looks_like_a_person(s) for s in speakers):
         return None
-    return with_urls([replace(s, raw=raw) for s in speakers], urls)
+    speakers = [replace(s, raw=raw, name=_HONORIFIC.sub("", s.name) if s.name else s.name) for s in speakers]
+    return with_urls(speakers, urls)
+
+
+def organisations_after_names(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
+    """`Inês Carvalho, Crunchy Data`: a "name" of ordinary words after a person is where they work."""
+    common = speaker_rules().common_words
+    out: list[ParsedSpeaker] = []
+    for speaker in speakers:
+        words = (speaker.name or "").lower().split()
+        ordinary = words and not (speaker.handle or speaker.email or speaker.url) and words[-1] in common
+        if out and ordinary and out[-1].name and out[-1].affiliation is None and not _first_name(speaker.name):
+            out[-1] = replace(out[-1], affiliation=speaker.name)
+        else:
+            out.append(speaker)
+    return out
+
+
+def front_matter_speakers(value: object) -> list[ParsedSpeaker]:
+    """`speaker: Noor Al-Sayed`, `speakers: [A, B]` or `speakers: [{name: A, company: X, twitter: a}]`."""
+    items = value if isinstance(value, list) else [value]
+    speakers: list[ParsedSpeaker] = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            speakers.extend(parse_byline(item, lenient=True) or [ParsedSpeaker(item.strip(), raw=item.strip())])
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            def text(*keys):
+                return next((str(item[k]).strip() for k in keys if item.get(k)), None)
+            handle = text("twitter", "handle", "x", "mastodon")
+            speakers.append(ParsedSpeaker(
+                item["name"].strip(), handle=handle.lstrip("@") if handle else None, url=text("url", "website", "github"),
+                affiliation=text("company", "affiliation", "organisation", "organization", "org", "employer"),
+                raw=str(item),
+            ))
+    return speakers
+
+
+def has_first_name(speaker: ParsedSpeaker) -> bool:
+    """A handle or link says it is a person; else the name must start with a known given name."""
+    if speaker.handle or speaker.email or speaker.url:
+        return True
+    return bool(speaker.name) and " " in speaker.name and _first_name(speaker.name)
 
 
 _INFLECTIONS = ("ies", "es", "s", "ing", "ed", "er", "ers")
 
 
-def _uncommon(speaker: ParsedSpeaker) -> bool:
+def looks_like_a_person(speaker: ParsedSpeaker) -> bool:
     """A handle or link, a name that starts with a given name (`Sarah Carl`), or a name
     word that is no common English word in any of its forms (`Uwe Schindler`)."""
     if speaker.handle or speaker.email or speaker.url:
@@ -128,14 +180,19 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     """`Name (Affiliation), Name, role at Company, Company` chunk by chunk."""
     rules = speaker_rules()
     words = byline_words()
-    parts = [p for p in re.split(r"\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*", plain) if p]
+    parts = _split_outside_parentheses(plain)
     speakers: list[ParsedSpeaker] = []
     for part in parts:
         part = _HONORIFIC.sub("", part.strip())
-        affiliation = None
+        affiliation = handle_after = None
         paren = _PAREN.match(part)
         if paren and paren.group(1):
             part, affiliation = paren.group(1).strip(), paren.group(2).strip() or None
+            if affiliation and _HANDLE_ONLY.fullmatch(affiliation):  # `Name (@handle)`
+                handle_after, affiliation = affiliation.lstrip("@"), None
+        trailing = _TRAILING_HANDLE.search(part)
+        if trailing and trailing.start() > 0:  # `Kenji Watanabe @kwatanabe_db`
+            part, handle_after = part[: trailing.start()].strip(), trailing.group(1)
         if parse_date_line(part) is not None or re.fullmatch(r"[\d:.\s]+(?:am|pm)?", part, re.IGNORECASE):
             continue  # `Kitt Hodsden - @kitt - 5 June 2014 10:00`: a date beside the name
         handle = re.fullmatch(r"@([A-Za-z0-9_][\w.-]{0,38})", part)
@@ -145,8 +202,11 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             else:
                 speakers.append(ParsedSpeaker(None, handle=handle.group(1)))
             continue
-        if _is_name(part, rules, lenient and not speakers) and not (speakers and _organisation(part)):
-            speakers.append(ParsedSpeaker(part, affiliation=affiliation))
+        if _is_name(part, rules, lenient and not speakers) and not (speakers and _organisation(part)) and (
+            not speakers or handle_after or _first_name(part) or speakers[-1].affiliation is not None
+            or part.split()[-1].lower() not in rules.common_words
+        ):  # after a name, `Crunchy Data` is where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
+            speakers.append(ParsedSpeaker(part, handle=handle_after, affiliation=affiliation))
             continue
         if not speakers:
             return None
@@ -163,6 +223,33 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     return [s for s in speakers if s.name or s.handle] or None
 
 
+_CHUNK_SEPARATOR = re.compile(r"\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
+
+
+def _split_outside_parentheses(text: str) -> list[str]:
+    """Chunks of a byline; a separator inside `(London School of Hygiene & Tropical Medicine)` splits nothing."""
+    parts, start, depth, position = [], 0, 0, 0
+    while position < len(text):
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            match = _CHUNK_SEPARATOR.match(text, position)
+            if match and match.group(0).strip():  # a separator, not only the spaces between words
+                parts.append(text[start:position])
+                start = position = match.end()
+                continue
+        position += 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _first_name(part: str) -> bool:
+    return part.split()[0].lower().strip(".") in first_names()
+
+
 def _affiliate(speakers: list[ParsedSpeaker], affiliation: str) -> None:
     last = speakers[-1]
     if last.affiliation is None:
@@ -176,6 +263,8 @@ def _is_name(part: str, rules, lenient: bool) -> bool:
     if not all(w[0].isupper() or w.lower() in rules.particles for w in words):
         return False
     if words[0].lower() in rules.function_words or _role_like(part) or words[-1].isupper() and len(words[-1]) > 1:
+        return False
+    if any(w.isupper() and len(w) >= 3 for w in words):  # `PWA Stats`: an acronym, not a name (`RC Lations` is)
         return False
     if len(words) == 1:
         return lenient and words[0].lower() not in rules.common_words

@@ -10,6 +10,7 @@ lines, a speaker's byline, front matter, then the path (`2012-04-23/`).
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -95,8 +96,11 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
 def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
     talks = walker.out.talks
     if walker.event_date is None:
+        value = front.get("date")
+        if isinstance(value, datetime):
+            value = value.date()
         text = _front(front, "date")
-        span = parse_date_line(text) if text else None
+        span = DateSpan(value, value) if isinstance(value, date) else parse_date_line(text) if text else None
         if span is not None and span.in_range:
             walker.event_date = span
         elif text:

@@ -34,6 +34,11 @@ _NOTE = re.compile(r"[ \t]*Note:[ \t]*(.*)$")
 _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
+# What sets a place apart from a date on one line: a dash with spaces, a middle dot, a bar, a comma.
+_PLACE_SEPARATOR = re.compile(r"\s[\u2014\u2013|\u00b7-]\s|\s\u00b7|,\s")
+_REMARK = re.compile(r"\([^()]*\)")  # `(room UD2.218A)`
+_DATE_LABEL = re.compile(r"^(?:date|when|day)\s*:\s*", re.IGNORECASE)
+MAX_PLACE_PARTS = 6
 TAB_WIDTH = 4
 
 
@@ -90,14 +95,43 @@ def _classify(number: int, raw: str) -> Line:
         return Line(number, NOTE, _NOTE.match(raw).group(1).strip())
     if first == "<" and stripped.startswith("<!--") and _COMMENT.match(raw):
         return Line(number, COMMENT, stripped)
-    return Line(number, TEXT, stripped, indent=_columns(lead), date=_date_of(stripped))
+    return Line(number, TEXT, stripped, indent=_columns(lead), date=_date_of(stripped, beside_place=True))
 
 
-def _date_of(text: str) -> DateSpan | None:
+def _date_of(text: str, beside_place: bool = False) -> DateSpan | None:
+    """The date a line names; `beside_place`: also a date next to a venue (plain lines only,
+    since a heading `Speaker - 5 June 2014` names a person beside the date)."""
     # Cheap guards first: most lines have no digits or are far too long for a date.
     if len(text) > 90 or not _DIGIT.search(text):
         return None
-    return parse_date_line(text)
+    span = parse_date_line(text)
+    if span is None and beside_place and "@" not in text and (_PLACE_SEPARATOR.search(text) or ":" in text or "(" in text):
+        span = _date_and_place(text)
+    return span
+
+
+def _date_and_place(text: str) -> DateSpan | None:
+    """`June 26, 2019 — Pakhuis de Zwijger`, `Cincinnati, November 10, 2016`, `Date: 2019-11-28`,
+    `Python devroom, Sunday 2 February 2020 (room UD2.218A)`: a date beside a place or a label.
+
+    Some run of the line's parts is a date; every other part is a short name without
+    digits (a venue, a city, a room). A few parts at most, so trying every run is cheap.
+    """
+    text = _DATE_LABEL.sub("", _REMARK.sub(" ", text)).strip()
+    span = parse_date_line(text)
+    if span is not None:
+        return span
+    parts = [p.strip() for p in _PLACE_SEPARATOR.split(text) if p.strip()]
+    if not 2 <= len(parts) <= MAX_PLACE_PARTS:
+        return None
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            span = parse_date_line(", ".join(parts[start:end]))
+            if span is not None:
+                others = parts[:start] + parts[end:]
+                if others and all(not _DIGIT.search(o) and len(o.split()) <= 6 for o in others):
+                    return span
+    return None
 
 
 def _columns(whitespace: str) -> int:

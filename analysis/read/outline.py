@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import yaml
+
 from . import lines as L
 from .bylines import parse_byline
 from .records import Problem
@@ -18,7 +20,7 @@ from .vocab import LineRole, Severity
 
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
-_FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_FIRST_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _TABLE_ROW = re.compile(r"\|.*\|\s*$")
 MAX_FRONT_MATTER = 60
 BOLD_LEVEL = 7  # below every ATX level: a wholly bold line is the weakest heading
@@ -89,35 +91,34 @@ def is_navigation(outline: Outline) -> bool:
 
 
 def _front_matter(outline: Outline) -> None:
-    """YAML-ish front matter between `---` lines at the very top: `key: value` and `- item` lines."""
+    """YAML front matter between `---` lines at the very top (`title:`, `speakers:`, `event:`, ...).
+
+    Read with PyYAML's safe loader; a block that is not a mapping is no front matter
+    (a `---` rule over ordinary notes), and one that YAML cannot read is kept as
+    lines of front matter with a warning.
+    """
     raw = outline.raw
     if not raw or raw[0].strip() != "---":
         return
     for end in range(1, min(len(raw), MAX_FRONT_MATTER)):
         if raw[end].strip() not in ("---", "..."):
             continue
-        fields: dict[str, object] = {}
-        key = None
-        for index in range(1, end):
-            line = outline.lines[index]
-            match = _FRONT_MATTER_KEY.match(line.text) if line.kind == L.TEXT else None
-            if match and line.indent and key is not None:  # `confnotes:` over indented `talk_level: 2`
-                nested = fields.get(key)
-                nested = nested if isinstance(nested, dict) else {}
-                nested[match.group(1).lower()] = match.group(2).strip().strip("'\"")
-                fields[key] = nested
-            elif match:
-                key, value = match.group(1).lower(), match.group(2).strip().strip("'\"")
-                fields[key] = value
-            elif line.kind == L.ITEM and key is not None:
-                previous = fields.get(key)
-                items = previous if isinstance(previous, list) else ([previous] if previous else [])
-                fields[key] = [*items, line.text.strip("'\"")]
-            elif line.kind != L.BLANK and not line.indent:
-                return  # not front matter: a `---` rule over ordinary notes
+        block = "\n".join(raw[1:end])
+        if not _FIRST_KEY.match(block.lstrip()):
+            return
+        try:
+            fields = yaml.safe_load(block)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            outline.problems.append(Problem(line, Severity.WARNING, f"front matter is not valid YAML, ignored: {getattr(error, 'problem', error)}"))
+            fields = {}
+        if not isinstance(fields, dict):
+            return
         for index in range(end + 1):
             outline.roles[index] = LineRole.FRONT_MATTER
-        outline.front_matter, outline.front_matter_end = fields, end
+        outline.front_matter = {str(key).lower(): value for key, value in fields.items()}
+        outline.front_matter_end = end
         return
 
 

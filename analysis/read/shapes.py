@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,8 +81,9 @@ def _norm(text: str) -> str:
 
 
 def is_divider(text: str) -> bool:
+    """`Day 2`, `Tuesday, May 14`, `Afternoon: Observability track`, `Lunch`."""
     words = shape_words()
-    norm = _norm(text)
+    norm = " ".join(_norm(text).replace(":", " ").split())
     return norm in words.divider_phrases or norm in words.break_phrases or norm.startswith(words.divider_prefixes)
 
 
@@ -157,7 +159,7 @@ class Scene:
     prose_before_first: bool  # notes come before the first heading
     first_speaker: str | None  # a speaker line opens the file (no title at all)
     settings: dict
-    has_field: bool  # a labelled speaker field (`Speaker:`, `**Panelists:**`) is somewhere in the file
+    fields_under: list[int]  # the heading each labelled speaker field sits under (-1: above every heading)
 
 
 def describe(outline: Outline, source: str, settings: dict | None = None) -> Scene:
@@ -190,9 +192,11 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     top = outline.next_content(outline.front_matter_end)
     if top is not None and top < first and lines[top].kind == L.TEXT:
         first_speaker = _speaker_line(outline, top, standalone=True)
-    has_field = any(line.kind in (L.TEXT, L.ITEM) and ":" in line.text[:40] and outline.roles[i] is None
-                    and _speaker_line(outline, i, standalone=False) == "field" for i, line in enumerate(lines))
-    return Scene(outline, source, features, prose_before, first_speaker, settings or {}, has_field)
+    starts = [h.index for h in headings]
+    fields_under = [bisect_right(starts, i) - 1 for i, line in enumerate(lines)
+                    if line.kind in (L.TEXT, L.ITEM) and ":" in line.text[:40] and outline.roles[i] is None
+                    and _speaker_line(outline, i, standalone=False) == "field"]
+    return Scene(outline, source, features, prose_before, first_speaker, settings or {}, fields_under)
 
 
 def _is_content(outline: Outline, index: int) -> bool:
@@ -347,7 +351,7 @@ def _place(features: list[Features], position: int, level: int, talks: list, div
         for child in group:
             _place(features, child, features[child].heading.level, talks, dividers, qualities)
         return
-    if f.divider_like and not f.speaker and not f.content:  # `## Lunch`, `## Day 2` over talks
+    if f.divider_like and not f.speaker and (not f.content or f.break_like):  # `## Lunch`, `## Day 2` over talks
         dividers.append(position)
         return
     talks.append(position)
@@ -388,9 +392,9 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if first.speaker:
         score += HAS_SPEAKER
         reasons.append(f"a speaker follows the title ({first.speaker})")
-    elif scene.has_field:
+    elif any(p <= 0 or features[p].segment_like for p in scene.fields_under):
         score += HAS_SPEAKER
-        reasons.append("a `Speaker:`-like field names the speakers")
+        reasons.append("a `Speaker:`-like field under the title or a section names the speakers")
     if first.parts.kind.value != "talk":
         score += TITLE_SPEAKER
         reasons.append(f"the title names a {first.parts.kind.value}")
@@ -414,7 +418,7 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if _named_like_file(first.parts.title, scene.source):
         score += NAMED_LIKE_FILE
         reasons.append("the file is named after the title")
-    rivals = [f for f in features[1:] if f.speaker in ("title", "line") and f.heading.level <= first.heading.level + 1
+    rivals = [f for f in features[1:] if f.speaker in ("title", "line", "field") and f.heading.level <= first.heading.level + 1
               and not f.segment_like and not (f is features[1] and f.heading.level > first.heading.level)]
     if rivals:
         score += UNLIKE_SIBLINGS * len(rivals)
@@ -425,10 +429,18 @@ def one_talk(scene: Scene) -> list[Proposal]:
 def whole_file(scene: Scene) -> list[Proposal]:
     """The file is one talk with no title heading: a speaker line or notes open it, headings are its sections."""
     features = scene.features
-    if features and not scene.prose_before_first:
+    front = scene.outline.front_matter
+    titled = isinstance(front.get("title"), str) and not front.get("talks")
+    if features and not scene.prose_before_first and not titled:
         return []
     score = HAS_NOTES + NO_TITLE_HEADING
     reasons = ["no title heading before the notes"]
+    if titled and not (features and features[0].heading.level == 1):
+        score += -NO_TITLE_HEADING + TITLE_SPEAKER
+        reasons.append("the front matter names the talk")
+        if front.get("speaker") or front.get("speakers"):
+            score += HAS_SPEAKER
+            reasons.append("and its speakers")
     if scene.first_speaker:
         score += HAS_SPEAKER
         reasons.append("a speaker line opens the file")
@@ -444,8 +456,9 @@ def titled_lists(scene: Scene) -> list[Proposal]:
     if len(features) > 1 or (features and scene.prose_before_first):
         return []
     outline = scene.outline
-    starts = [i for i in range(len(outline.lines)) if starts_titled_list(outline, i)]
-    if starts:
+    starts = [i for i in range(len(outline.lines)) if starts_titled_list(outline, i) and not is_break(outline.lines[i].text)]
+    if not starts and not features:
+        return []  # no title and no talk titles: the `whole_file` rule's reading
         with_speakers = sum(1 for i in starts if i + 1 < len(outline.lines) and outline.lines[i + 1].kind == L.TEXT
                             and parse_speaker_line(outline.lines[i + 1].text) is not None)
         score = 0.5 + HAS_SPEAKER * with_speakers / len(starts) + PER_DOUBLING * math.log2(len(starts))

@@ -64,6 +64,7 @@ _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*[a-z0-9]")
 _DASHES = re.compile(r"\s+[-\u2013\u2014|\u00b7]\s+")
 _SENTENCE_END = (".", "?", "!", ":", ";", ",")
 MAX_LINE = 200
+MAX_GROUP_WORDS = 4  # `NYC organizers`, `Docker security team`
 
 
 def parse_speaker_line(text: str, allow_single_name: bool = False) -> SpeakerLine | None:
@@ -129,7 +130,7 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
                 else:
                     url = url or found.url
                 continue
-        if lowered in rules.group_words:
+        if lowered in rules.group_words and len(tokens) <= MAX_GROUP_WORDS:  # not a sentence that says "community"
             return "group", ParsedSpeaker(None, raw=chunk.strip(), kind="group")
         if _NAME_WORD.fullmatch(bare) and (bare[0].isupper() and not (len(bare) > 1 and bare.isupper())):
             names.append(bare)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .bylines import parse_byline, strip_markup, with_urls
+from .bylines import has_first_name, looks_like_a_person, parse_byline, strip_markup, with_urls
 from .speakers import ParsedSpeaker, speaker_rules
 from .vocab import TalkKind
 
@@ -38,6 +38,8 @@ _TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
 # Without its @, a handle is told from a word only by a digit or an underscore (`sam_42`).
 _TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")
 _SPEAKER_SPLIT = re.compile(r"\s+(?:[-\u2013\u2014|]|by)\s+", re.IGNORECASE)
+_NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
 
 
 @dataclass(slots=True)
@@ -69,12 +71,21 @@ def read_title(text: str, known_products: frozenset[str] = frozenset(), separato
         if not parts.title.strip():
             parts.title = before
     parts.title = parts.title.strip()
+    _merge_handle(parts)
     return parts
+
+
+def _merge_handle(parts: TitleParts) -> None:
+    """`Title | Kenji Watanabe @kwatanabe_db`: the trailing handle is the named speaker's."""
+    named = [s for s in parts.speakers if s.name]
+    handles = [s for s in parts.speakers if s.name is None and s.handle]
+    if len(named) == 1 and len(handles) == 1 and named[0].handle is None:
+        parts.speakers = [replace(named[0], handle=handles[0].handle)]
 
 
 def plain_title(parts: TitleParts, _products) -> None:
     """Markup off: `**x**`, `_x_`, `` `x` ``, `[x](url)` keep only their text."""
-    text, urls = strip_markup(parts.title)
+    text, urls = strip_markup(parts.title, symbols=False)
     parts.title, parts.urls = text, urls
 
 
@@ -107,8 +118,11 @@ def kind_marker(parts: TitleParts, _products) -> None:
     """`Keynote: Title`, `Keynote - Title`, `Panel Discussion: Title`, `Title (Panel)`."""
     match = _KIND_PREFIX.match(parts.title)
     if match:
+        rest = parts.title[match.end():]
+        if _people(rest, _products, by=False, given_name=True):
+            return  # `Opening keynote - Joanna Reyes`: the kind is the title, the rest its speaker
         parts.kind = _KIND_WORDS[match.group(1).lower()]
-        parts.title = parts.title[match.end():]
+        parts.title = rest
         outline_marker(parts, _products)  # `Keynote - Talk 2: Title`
         return
     match = _KIND_SUFFIX.search(parts.title)
@@ -146,21 +160,30 @@ def speaker_part(parts: TitleParts, products) -> None:
             parts.speakers = [*people, *parts.speakers]
             parts.title = left
             return
-    if pieces:
-        match = pieces[0]
-        left, right = title[: match.start()].strip(), title[match.end():].strip()
-        if match.group(0).strip() != "by" and len(right) >= 3:
-            people = _people(left, products, by=False)
-            if people and len(right.split()) > len(left.split()):
+    name_first = _NAME_FIRST.match(title)  # `Speaker - Title`, `Speaker: Title`
+    if name_first:
+        left, right = name_first.group(1).strip(), title[name_first.end():].strip()
+        if len(right) >= 3 and len(right.split()) > len(left.split()):
+            people = _people(left, products, by=False, given_name=True)
+            if people:
                 parts.speakers = [*people, *parts.speakers]
                 parts.title = right
+                return
+    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`
+    if paren and paren.start() >= 3:
+        people = _people(paren.group(1), products, by=False)
+        if people and all(p.name for p in people):
+            parts.speakers = [*people, *parts.speakers]
+            parts.title = title[: paren.start()].strip()
 
 
-def _people(text: str, products, by: bool) -> list[ParsedSpeaker] | None:
+def _people(text: str, products, by: bool, given_name: bool = False) -> list[ParsedSpeaker] | None:
+    """The people `text` names, or None. `by`: a `by` says they are people; `given_name`: the
+    name side comes first (`Name: Title`), where `Event Sourcing: Lessons` is more likely, so
+    each name must start with a known given name."""
     found = parse_byline(text, lenient=by)
     if not found:
         return None
-    common = speaker_rules().common_words
     for speaker in found:
         if speaker.kind == "group":
             return None
@@ -169,8 +192,10 @@ def _people(text: str, products, by: bool) -> list[ParsedSpeaker] | None:
         words = [w.lower().strip(".") for w in speaker.name.split()]
         if " ".join(words) in products or any(w in products for w in words):
             return None
-        if not by and not speaker.url and not speaker.handle and all(w in common for w in words):
+        if not by and not looks_like_a_person(speaker):
             return None  # `Visual Issues - Color Issues`: two ordinary words are not a person
+        if given_name and not has_first_name(speaker):
+            return None
     return found
 
 

@@ -20,7 +20,8 @@ import re
 from bisect import bisect_right
 
 from . import lines as L
-from .bylines import field_label, name_from_person_page, parse_byline, speaker_field
+from .bylines import (field_label, front_matter_speakers, has_first_name, name_from_person_page,
+                      organisations_after_names, parse_byline, speaker_field)
 from .dates import DateSpan, parse_date_line
 from .events import finish_event
 from .inline import as_command, as_quote, block_commands, code_spans, note_links
@@ -36,6 +37,9 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 # (The lookahead's character class lets the regex engine skip most positions fast.)
 _INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
+_BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
+_BY = re.compile(r"(?:presented\s+)?by\s+(\S.*)$", re.IGNORECASE)
+_MARKUP = re.compile(r"(?<![\w@])[*_](?=\S)|\]\(")
 _DAY_IN = re.compile(r"\bday\s*[#:=]?\s*(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
 UNPLACED_SHARE = 0.5  # more of a file's notes than this outside any talk is worth a warning
@@ -68,7 +72,8 @@ def _kind_named_in(text: str) -> TalkKind | None:
 def _only_a_name(text: str) -> bool:
     """`Emily Robinson`: one person's name and nothing else."""
     speakers = parse_byline(text)
-    return bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip() and speakers[0].affiliation is None
+    return (bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip()
+            and speakers[0].affiliation is None and has_first_name(speakers[0]))
 
 
 def italic(text: str) -> str | None:
@@ -108,11 +113,11 @@ class _Walker:
         self.stack: list[tuple[int, int, int]] = []  # (indent, note_id, depth) of open list items
         self.last_item: Note | None = None  # for continuation lines
         self.last_quote: Note | None = None
-        self.notes_seen = 0  # notes since the talk began: `Speaker:` fields are read among the first
         self.titled_lists = True
         self.first_heading_talk: int | None = None
         self.heading_roles: dict[int, str] = {}
         self.placeholder: Talk | None = None  # a talk titled only `Keynote` or by a name, waiting for its title
+        self.pending_speakers: list[ParsedSpeaker] = []  # from the front matter, for the first talk
 
     # ----------------------------------------------------------------- driver
     def run(self) -> ParsedFile:
@@ -133,6 +138,8 @@ class _Walker:
         heading_roles, title = self.plan(proposal)
         self.heading_roles = heading_roles
         self.record_layout(proposal, runner_up, scene)
+        if proposal is not None and proposal.rule in (Layout.WHOLE_FILE, Layout.ONE_TALK):
+            self.front_matter_speakers()
         if proposal is not None and proposal.rule == Layout.WHOLE_FILE:
             self.titled_lists = False
             start = outline.next_content(outline.front_matter_end)
@@ -204,6 +211,13 @@ class _Walker:
             self.problem(None, Severity.WARNING,
                          f"shape: close call between {proposal.name} ({proposal.score:.2f}) and {runner_up.name} "
                          f"({runner_up.score:.2f}); run `python -m analysis explain` on this file to check")
+
+    def front_matter_speakers(self) -> None:
+        """`speaker:` / `speakers:` in the front matter of a one-talk file name its speakers."""
+        front = self.outline.front_matter
+        value = front.get("speakers") or front.get("speaker") or front.get("presenter") or front.get("presenters")
+        if value:
+            self.pending_speakers = front_matter_speakers(value)
 
     def whole_file_title(self) -> str:
         from .paths import file_title
@@ -406,7 +420,8 @@ class _Walker:
                 return
         if self.speaker_field_line(index, text):
             return
-        if self.titled_lists and not self.heading_talk and paragraph_start and not emphasised and self.starts_titled_list(index):
+        if (self.titled_lists and not self.heading_talk and paragraph_start and not emphasised
+                and self.starts_titled_list(index) and not is_break(text)):  # `Announcements` over bullets is no talk
             self.roles[index] = LineRole.TALK_TITLE
             self.start_talk(index, text.rstrip(":").strip() or text, TalkShape.TITLED_LIST)
             return
@@ -437,15 +452,37 @@ class _Walker:
             self.roles[index] = LineRole.SPEAKER
             self.preamble_speakers.append((number, [ParsedSpeaker(person, url=text.strip("<>"), raw=text)]))
             return True
+        by = _BY.match(text)
+        if by:  # `By Tomás Ferreira`, `by [Ola Nordmann](https://github.com/olanordmann)`
+            speakers = parse_byline(by.group(1), lenient=True)
+            if speakers:
+                self.roles[index] = LineRole.SPEAKER
+                self.preamble_speakers.append((number, speakers))
+                return True
+        if _MARKUP.search(text):  # `*Grace Adeyemi*`, `**Name** (Company)`, `[Name](https://x.com/handle), IBM`
+            speakers = parse_byline(text)
+            if speakers and all(s.name or s.handle for s in speakers):
+                self.roles[index] = LineRole.SPEAKER
+                self.preamble_speakers.append((number, speakers))
+                return True
         return False
 
     def preamble_speaker(self, index, text, paragraph_start, followed_by_list, following) -> bool:
         """Handle `text` as a speaker line if it is one; True when it was."""
         number = self.lines[index].number
         standalone = paragraph_start and (following is None or following.kind == L.BLANK)
-        parsed = parse_speaker_line(text, allow_single_name=standalone)
+        # `Name (Company)`, `Dr. Name`: the byline rules keep the company and drop the title.
+        byline = parse_byline(text) if standalone else None
+        parsed = None if byline and _BYLINE_FIRST.search(text) else parse_speaker_line(text, allow_single_name=standalone)
         if parsed is None:
-            return False
+            # `Femke de Vries (bol.com)`, `Kofi Mensah, Zalando & Ruth Abebe, Thoughtworks`: a byline
+            # the plain speaker-line rule does not read, on a line of its own under the title.
+            speakers = byline or (parse_byline(text) if paragraph_start and followed_by_list else None)
+            if not speakers or not all(s.name or s.handle for s in speakers):
+                return False
+            self.roles[index] = LineRole.SPEAKER
+            self.preamble_speakers.append((number, speakers))
+            return True
         if followed_by_list and self.preamble_speakers and not parsed.strong:
             return False  # a plain name-like line after the speakers introduces a segment
         in_speaker_paragraph = following is None or following.kind in (L.BLANK, L.ITEM, L.NOTE) or (
@@ -454,7 +491,7 @@ class _Walker:
         if not in_speaker_paragraph:
             return False
         self.roles[index] = LineRole.SPEAKER
-        self.preamble_speakers.append((number, list(parsed.speakers)))
+        self.preamble_speakers.append((number, organisations_after_names(list(parsed.speakers))))
         return True
 
     def starts_titled_list(self, index: int) -> bool:
@@ -498,6 +535,9 @@ class _Walker:
 
     def start_talk(self, index: int, heading: str, shape: str, heading_like: bool = False) -> None:
         self.finish_speakers()
+        if self.pending_speakers:  # front matter speakers belong to the file's (first and only) talk
+            self.preamble_speakers.append((self.outline.front_matter_end + 1, self.pending_speakers))
+            self.pending_speakers = []
         parts = read_title(heading, product_names(), self.settings.get("speaker_separator"))
         kind = parts.kind
         if kind == TalkKind.TALK:
@@ -523,7 +563,6 @@ class _Walker:
         self.placeholder = talk if shape == TalkShape.HEADING and (only_kind or only_name) else None
         if only_kind:
             talk.kind = _KIND_NAMES[parts.title.lower()]
-        self.notes_seen = 0
         if parts.speakers:
             self.preamble_speakers.append((talk.line, parts.speakers))
         self.reset_lists()
@@ -542,16 +581,22 @@ class _Walker:
 
     def finish_speakers(self) -> None:
         if self.talk is not None:
-            seen = set()
+            people: dict[str, Speaker] = {}  # the same person named twice (title and byline) is one row
             for number, speaker in merge_split_speakers(self.preamble_speakers):
-                key = (speaker.name, speaker.handle)
-                if key in seen and key != (None, None):
-                    continue  # the same person from the title and a byline
-                seen.add(key)
-                self.out.speakers.append(Speaker(
+                key = (speaker.name or f"@{speaker.handle}" if speaker.name or speaker.handle else None)
+                known = people.get(key.casefold()) if key else None
+                if known is not None:
+                    for field in ("handle", "email", "url", "affiliation"):
+                        if getattr(known, field) is None:
+                            setattr(known, field, getattr(speaker, field))
+                    continue
+                row = Speaker(
                     talk_id=self.talk.talk_id, name=speaker.name, handle=speaker.handle, email=speaker.email,
                     url=speaker.url, affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=number,
-                ))
+                )
+                self.out.speakers.append(row)
+                if key:
+                    people[key.casefold()] = row
         self.preamble_speakers = []
 
     def parent_for(self, indent: int) -> tuple[int | None, int]:
@@ -572,7 +617,6 @@ class _Walker:
         self.out.notes.append(note)
         if kind != NoteKind.SPEAKER_NOTE:
             self.preamble = False
-            self.notes_seen += 1
         return note
 
     def problem(self, line: int | None, severity: str, message: str) -> None:

@@ -21,8 +21,9 @@ def expected_files() -> dict[str, dict]:
     return tomllib.loads(EXPECTED.read_text("utf-8"))
 
 
-def norm(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+def norm(text) -> str:
+    """Text compared without case, markup or spacing; anything that is not text (None, <NA>) is ""."""
+    text = unicodedata.normalize("NFKC", text if isinstance(text, str) else "").casefold()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(re.sub(r"[*_`\[\]()]", " ", text).split())
 
