@@ -66,6 +66,7 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
 def _load(args):
     from . import NotesPathError, load_notes
     from .lexicon import LexiconError
+    from .read.settings import SettingsError
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be 1 or more")
@@ -73,7 +74,7 @@ def _load(args):
         notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy)
     except NotesPathError as error:
         raise UserError(str(error)) from None
-    except LexiconError as error:  # a malformed lexicon or taxonomy file
+    except (LexiconError, SettingsError) as error:  # a malformed lexicon, taxonomy or confnotes.toml
         raise UserError(str(error)) from None
     if notes.events.empty:
         skipped = len(notes.problems)

@@ -87,7 +87,9 @@ def file_title(stem: str) -> str:
     words = re.sub(r"[-_]+", " ", text).split()
     if not words:
         return stem
-    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+    title = " ".join(words)
+    # An all-lowercase name reads as a sentence (`Day 1 keynote`); other names keep their case.
+    return title[:1].upper() + title[1:] if title.islower() or title[:1].isdigit() and title.lower() == title else title
 
 
 def slug_words(stem: str) -> list[str]:

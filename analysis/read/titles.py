@@ -28,6 +28,7 @@ _KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning ta
 _MARKER = re.compile(
     r"(?:(?:talk|session|presentation|paper)\s*#?\s*\d{1,3}|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
     r"\s*(?::|\.(?=\s)|\)|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
+_LETTER_MARKER = re.compile(r"[A-Za-z]|[ivxIVX]{1,4}")
 _NUMBERED_MARKER = re.compile(r"\(\d{1,3}\)\s+(?=\S)")
 # A clock time: `09:00`, `9am`, `9:45 pm`; a range joins two with a dash.
 _CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
@@ -107,8 +108,8 @@ def outline_marker(parts: TitleParts, _products) -> None:
         match = pattern.match(parts.title)
         if match and len(parts.title) - match.end() >= 3:
             marker = match.group(0).strip()
-            if re.fullmatch(r"[A-Za-z]", marker[0]) and len(marker) <= 2 and marker[-1] not in ".)":
-                continue  # `A - Title` is rare, `I - Title` is a sentence
+            if _LETTER_MARKER.fullmatch(marker.split()[0].rstrip(".):")) and marker[-1] not in ".):":
+                continue  # a letter before a dash (`I - Title`) is a word; `A.` and `IV)` are markers
             parts.dropped.append(marker)
             parts.title = parts.title[match.end():]
             return
@@ -192,8 +193,8 @@ def _people(text: str, products, by: bool, given_name: bool = False) -> list[Par
         words = [w.lower().strip(".") for w in speaker.name.split()]
         if " ".join(words) in products or any(w in products for w in words):
             return None
-        if not by and not looks_like_a_person(speaker):
-            return None  # `Visual Issues - Color Issues`: two ordinary words are not a person
+        if not looks_like_a_person(speaker):
+            return None  # `Visual Issues - Color Issues`, `by Doing - A Retrospective`: not a person
         if given_name and not has_first_name(speaker):
             return None
     return found

@@ -1,0 +1,67 @@
+"""Speakers in the shapes other authors write them (analysis/read/bylines.py)."""
+import pytest
+
+from analysis.read.bylines import (front_matter_speakers, name_from_person_page, organisations_after_names, parse_byline,
+                                   speaker_field, strip_markup)
+from analysis.read.speakers import ParsedSpeaker
+
+
+def people(found):
+    return [(s.name, s.handle, s.affiliation) for s in found or []]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mark Gustavson, AstraZeneca", [("Mark Gustavson", None, "AstraZeneca")]),
+    ("Dr. James Willey, Univeristy of Toledo", [("James Willey", None, "Univeristy of Toledo")]),
+    ("Martin Wegner, Vivlion GmbH", [("Martin Wegner", None, "Vivlion GmbH")]),
+    ("Andrew Godwin, Django Core Developer, Eventbrite", [("Andrew Godwin", None, "Eventbrite")]),
+    ("Marta Kowalczyk (Grafana Labs) & Felipe Rocha (Honeycomb)",
+     [("Marta Kowalczyk", None, "Grafana Labs"), ("Felipe Rocha", None, "Honeycomb")]),
+    ("Prof. Amara Nwosu (London School of Hygiene & Tropical Medicine)",
+     [("Amara Nwosu", None, "London School of Hygiene & Tropical Medicine")]),
+    ("Kofi Mensah, Zalando & Ruth Abebe, Thoughtworks", [("Kofi Mensah", None, "Zalando"), ("Ruth Abebe", None, "Thoughtworks")]),
+    ("Zack Tollman, Aaron Jorbin", [("Zack Tollman", None, None), ("Aaron Jorbin", None, None)]),
+    ("Benoît Lefèvre (@blefevre)", [("Benoît Lefèvre", "blefevre", None)]),
+    ("Kitt Hodsden - @kitt - 5 June 2014 10:00", [("Kitt Hodsden", "kitt", None)]),
+    ("RC Lations", [("RC Lations", None, None)]),
+])
+def test_bylines(text, expected):
+    assert people(parse_byline(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Predicting User Satisfaction with Intelligent Assistants",  # ordinary words
+    "PWA Stats",  # an acronym
+    "Key Takeaways",
+    "There are Alfred community workflows for Modern.ie",
+])
+def test_not_bylines(text):
+    assert parse_byline(text) is None
+
+
+def test_speaker_fields():
+    assert people(speaker_field("- Speaker: [Eric Ponto](https://github.com/ericponto), front end developer at Principal Financial Group")) == [
+        ("Eric Ponto", None, "Principal Financial Group")]
+    assert speaker_field("- Speaker: [Eric Ponto](https://github.com/ericponto)")[0].url == "https://github.com/ericponto"
+    assert people(speaker_field("**Panelists:** Kasia Hayden (Facebook), Ayaka Nonaka (Workflow iOS)")) == [
+        ("Kasia Hayden", None, "Facebook"), ("Ayaka Nonaka", None, "Workflow iOS")]
+    assert people(speaker_field("Speakers: Andrew Cantino and Ryan Stout")) == [("Andrew Cantino", None, None), ("Ryan Stout", None, None)]
+    assert speaker_field("Objective: plan a drive") is None
+    assert speaker_field("By the way: nothing") is None
+
+
+def test_person_pages_and_markup():
+    assert name_from_person_page("https://craft-conf.com/speaker/FrankWang") == "Frank Wang"
+    assert name_from_person_page("https://example.org/speakers/anne-marie-smith/") == "Anne Marie Smith"
+    assert name_from_person_page("https://example.org/blog/frank-wang") is None
+    assert strip_markup("**Zoë Papadopoulos** 🇬🇷") == ("Zoë Papadopoulos", [])
+    assert strip_markup("@rhein_wine and snake_case") == ("@rhein_wine and snake_case", [])
+
+
+def test_organisations_after_names_and_front_matter():
+    found = organisations_after_names([ParsedSpeaker("Inês Carvalho"), ParsedSpeaker("Crunchy Data")])
+    assert people(found) == [("Inês Carvalho", None, "Crunchy Data")]
+    kept = organisations_after_names([ParsedSpeaker("Nandhini Santhanam"), ParsedSpeaker("Tibor Vass")])
+    assert len(kept) == 2
+    assert people(front_matter_speakers([{"name": "Leah Goldberg", "company": "Figma", "twitter": "@leah"}, "Tunde Bakare"])) == [
+        ("Leah Goldberg", "leah", "Figma"), ("Tunde Bakare", None, None)]

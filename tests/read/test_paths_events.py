@@ -1,0 +1,54 @@
+"""What a path says (analysis/read/paths.py) and how the event is named (analysis/read/events.py)."""
+from datetime import date
+
+import pytest
+
+from analysis.read.events import split_day
+from analysis.read.paths import event_name, file_title, path_facts
+
+
+@pytest.mark.parametrize("folder, name", [
+    ("djangocon-us", "djangocon us"),
+    ("nextgen_omics_2023", "nextgen omics 2023"),
+    ("railsconf-notes-2012", "railsconf 2012"),
+    ("una__js-conf-notes", "js conf"),
+    ("WordCamp US", "WordCamp US"),
+    ("talks", None), ("2017", None), ("2012-04-23", None), ("04", None), ("day-2", None),
+    ("someone__conference-notes", None),
+])
+def test_folder_names_as_events(folder, name):
+    assert event_name(folder) == name
+
+
+def test_path_facts():
+    facts = path_facts("notes/mdespuits__railsconf-notes-2012/2012-04-23/3-machine-learning.markdown")
+    assert (facts.event, facts.date) == ("railsconf 2012", date(2012, 4, 23))
+    assert path_facts("x/kubecon-eu-2022/day-2.md").day == 2
+    assert path_facts("x/WordCamp US/Day1.md").day == 1
+    assert path_facts("blog/_posts/2018-10-25-react-conf.md").date == date(2018, 10, 25)
+    # the walk up stops at the folder the user loaded
+    assert path_facts("/home/me/notes/talk.md", root="/home/me/notes").event is None
+    # and at the top of someone's notes repository
+    assert path_facts("corpus/someone__conference-notes/talk.md").event is None
+
+
+@pytest.mark.parametrize("stem, title", [
+    ("day-1-keynote", "Day 1 keynote"),
+    ("2018-09-28-datalog-for-the-working-programmer", "Datalog for the working programmer"),
+    ("2025-3-smashing-accessibility-talks", "Smashing accessibility talks"),
+    ("05-js-css", "Js css"),
+    ("Intro_to_WebAssembly", "Intro to WebAssembly"),
+])
+def test_file_names_as_titles(stem, title):
+    assert file_title(stem) == title
+
+
+@pytest.mark.parametrize("title, rest, day", [
+    ("NextGen Omics Day 1", "NextGen Omics", 1),
+    ("QCon London 2019 - Day 1", "QCon London 2019", 1),
+    ("rstudio::conf(“notes”, day = 2)", "rstudio::conf", 2),
+    ("Day 2", "Day 2", None),  # a title that is only a day keeps it
+    ("Dockercon 17", "Dockercon 17", None),
+])
+def test_a_trailing_day_is_no_part_of_the_event(title, rest, day):
+    assert split_day(title) == (rest, day)

@@ -1,0 +1,225 @@
+"""Pass 2: each talk-shape rule on a small document, and how the best one is chosen."""
+from textwrap import dedent
+
+from analysis.read.outline import build_outline
+from analysis.read.shapes import choose, describe, heading_level, is_break, is_divider, is_segment, one_talk, titled_lists, whole_file
+from analysis.read.walk import parse_file
+
+
+def scene(text, source="notes/conf/file.md", settings=None):
+    return describe(build_outline(dedent(text).lstrip("\n").split("\n")), source, settings)
+
+
+def best(text, source="notes/conf/file.md", settings=None):
+    winner, runner = choose(scene(text, source, settings))
+    return winner.name, runner.name if runner else None
+
+
+def talks(text, source="notes/conf/file.md"):
+    parsed = parse_file(source, dedent(text).lstrip("\n"))
+    return [t.title for t in parsed.talks], parsed
+
+
+def test_words_of_dividers_breaks_and_segments():
+    assert is_divider("Day 2") and is_divider("Tuesday, May 14") and is_divider("Afternoon: Observability track")
+    assert is_divider("Presentations") and is_divider("Lunch") and not is_divider("Opening welcome")
+    assert is_break("Coffee ☕") and not is_break("Closing keynote")
+    assert is_segment("Q&A") and is_segment("Part 2") and is_segment("Q: Is ADA different from WCAG?")
+    assert is_segment("Resources") and not is_segment("Architecting with Channels")
+
+
+MULTI = """
+    # PyGotham 2018
+    Oct 5 2018
+
+    ## Testing with Hypothesis
+    Zac Hatfield-Dodds
+
+    - property-based tests
+    ## Lunch
+    ## Packaging in 2018
+    Dustin Ingram
+
+    - wheels everywhere
+    ## Lightning talks
+    ### Ten minutes of Rust
+    Jane Roe
+
+    - cargo is nice
+    ### Emoji in Python
+    John Doe
+
+    - 🐍
+"""
+
+
+def test_heading_level_reads_a_day_of_talks_with_a_break_and_a_group():
+    proposals = heading_level(scene(MULTI))
+    level_two = next(p for p in proposals if p.level == 2 and p.title == 0)
+    assert [f for f in level_two.talks] == [1, 3, 5, 6]  # positions of the talk headings
+    assert 2 in level_two.dividers and 4 in level_two.dividers  # Lunch, Lightning talks
+    titles, parsed = talks(MULTI)
+    assert titles == ["Testing with Hypothesis", "Packaging in 2018", "Ten minutes of Rust", "Emoji in Python"]
+    assert [t.kind for t in parsed.talks] == ["talk", "talk", "lightning", "lightning"]
+    assert parsed.event.title == "PyGotham 2018"
+
+
+ONE = """
+    # Architecting with Channels
+    ## Andrew Godwin, Django Core Developer, Eventbrite
+
+    ### Ideas
+    * Inspired from meteor.js
+    ### Why?
+    * Streaming updates
+    #### Uses
+    * WebSockets
+    #### Drawbacks
+    * Stateful connections
+"""
+
+
+def test_one_talk_wins_over_its_sections():
+    [proposal] = one_talk(scene(ONE, "notes/djangocon-us/channels.md"))
+    assert "a speaker follows the title (heading)" in proposal.reasons
+    assert best(ONE, "notes/djangocon-us/channels.md")[0] == "one-talk 1"
+    titles, parsed = talks(ONE, "notes/djangocon-us/channels.md")
+    assert titles == ["Architecting with Channels"]
+    assert (parsed.speakers[0].name, parsed.speakers[0].affiliation) == ("Andrew Godwin", "Eventbrite")
+    assert (parsed.event.title, parsed.event.origin) == ("djangocon us", "folder")
+    assert {n.segment for n in parsed.notes} == {"Ideas", "Why?", "Uses", "Drawbacks"}
+
+
+def test_one_talk_loses_when_the_title_is_dated_like_an_event():
+    text = """
+        Barcamp
+        -------
+        ######Sat Apr 18 2015
+
+        Machine Learning with Python
+        ----------------------------
+        @dartdog
+
+        - scikit
+        Dockerize all the things
+        ------------------------
+        @itsmenathan
+
+        - compose
+    """
+    assert best(text)[0] == "heading-level 2"
+    assert talks(text)[0] == ["Machine Learning with Python", "Dockerize all the things"]
+
+
+def test_whole_file_when_a_speaker_line_opens_a_file_without_title():
+    text = """
+        Brad Green
+
+        360k using Angular 2 already
+
+        #### Angular 2 supports:
+        - lazy loading
+        ##### Angular 2 Benefits:
+        - faster
+    """
+    [proposal] = whole_file(scene(text, "notes/ng-conf/day-1-keynote.md"))
+    assert proposal.score > 2
+    titles, parsed = talks(text, "notes/ng-conf/day-1-keynote.md")
+    assert titles == ["Day 1 keynote"]
+    assert parsed.talks[0].kind == "keynote" and parsed.talks[0].day == 1
+    assert [s.name for s in parsed.speakers] == ["Brad Green"]
+
+
+def test_titled_lists_under_a_dated_title():
+    text = """
+        Meetup
+        ------
+        ######Mon May 12 2014
+
+        Keynotes:
+        - huge place
+
+        Wells fargo guy
+        - banks
+    """
+    [proposal] = titled_lists(scene(text))
+    assert len(proposal.titled_lists) == 2
+    assert talks(text)[0] == ["Keynotes", "Wells fargo guy"]
+
+
+def test_front_matter_names_a_talk_without_heading():
+    text = """
+        ---
+        title: Building Accessible Design Systems
+        conference: Config 2022
+        speakers:
+          - name: Leah Goldberg
+            company: Figma
+        date: 2022-05-10
+        ---
+
+        ## Tokens
+        - contrast checked at build time
+        ## Q&A
+        - none
+    """
+    assert best(text)[0] == "whole-file"
+    titles, parsed = talks(text)
+    assert titles == ["Building Accessible Design Systems"]
+    assert (parsed.event.title, str(parsed.event.date_start)) == ("Config 2022", "2022-05-10")
+    assert [(s.name, s.affiliation) for s in parsed.speakers] == [("Leah Goldberg", "Figma")]
+
+
+def test_the_users_settings_beat_the_scores():
+    text = """
+        # Conf
+        ## Alpha
+        - a
+        ## Beta
+        - b
+    """
+    assert best(text, settings={"one_talk_per_file": True})[0] == "one-talk 1"
+    assert best(text, settings={"talk_level": 2})[0] == "heading-level 2"
+
+
+def test_a_close_call_is_a_warning_and_the_runner_up_is_kept():
+    text = """
+        Other
+        -----
+        T
+        -
+        - a note
+    """
+    _, parsed = talks(text)
+    assert parsed.layout.runner_up is not None
+    assert any(p.message.startswith("shape: close call") for p in parsed.problems)
+
+
+def test_a_wrapped_bullet_line_is_never_a_title():
+    text = """
+        # Building Secure Apps
+        https://craft-conf.com/speaker/FrankWang
+
+        - Scary cause complex math leads to bugs,
+          and it's hard to manage secrets
+        - You need to understand the setting
+          - mobiles are slower
+    """
+    titles, parsed = talks(text, "notes/craft-2017/secure.md")
+    assert titles == ["Building Secure Apps"]
+    assert parsed.notes[0].text.endswith("and it's hard to manage secrets")
+    assert [s.name for s in parsed.speakers] == ["Frank Wang"]
+
+
+def test_front_matter_closing_rule_is_no_setext_heading():
+    text = """
+        ---
+        layout: post
+        tags: [a, b]
+        ---
+        # Talk title
+        - note
+    """
+    titles, parsed = talks(text)
+    assert titles == ["Talk title"]
+    assert dict(parsed.line_roles)[3] == "front-matter"

@@ -1,0 +1,111 @@
+"""Pass 3 on talk titles: each extractor of analysis/read/titles.py on the shapes it reads."""
+import pytest
+
+from analysis.read.titles import (TitleParts, kind_marker, leading_time, outline_marker, plain_title, product_names,
+                                  read_title, speaker_part, trailing_handle)
+
+
+def parts_after(rule, text):
+    parts = TitleParts(text, text)
+    rule(parts, product_names())
+    return parts
+
+
+@pytest.mark.parametrize("text, title", [
+    ("**Bold** title with [a link](https://example.com)", "Bold title with a link"),
+    ("`asyncio` under the hood", "asyncio under the hood"),
+    ("snake_case_names stay", "snake_case_names stay"),
+])
+def test_plain_title_keeps_only_text(text, title):
+    assert parts_after(plain_title, text).title == title
+
+
+@pytest.mark.parametrize("text, title, dropped", [
+    ("09:00 Opening", "Opening", "09:00"),
+    ("(9:45-10:30) Scaling Docker", "Scaling Docker", "(9:45-10:30)"),
+    ("13:30 - 14:05: eBPF for Mere Mortals", "eBPF for Mere Mortals", "13:30 - 14:05:"),
+    ("9am - Breakfast talk", "Breakfast talk", "9am -"),
+    ("Lunch talk (12:30)", "Lunch talk", "(12:30)"),
+    ("3 ways to fail", "3 ways to fail", None),  # a number is not a time
+])
+def test_leading_and_trailing_times(text, title, dropped):
+    parts = parts_after(leading_time, text)
+    assert parts.title.strip() == title
+    assert (parts.dropped[0] if parts.dropped else None) == dropped
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Talk 3: Spec-Driven Development", "Spec-Driven Development"),
+    ("Talk 10 - SIMBA - Building Maps", "SIMBA - Building Maps"),
+    ("A. Fuzzing CPython Extensions", "Fuzzing CPython Extensions"),
+    ("1) Visual elements lacking contrast", "Visual elements lacking contrast"),
+    ("Session 2 - Genomic Surveillance", "Genomic Surveillance"),
+    ("I - Title", "I - Title"),  # a lone capital before a dash is a word, not a marker
+    ("3D printing at home", "3D printing at home"),
+])
+def test_outline_markers(text, title):
+    assert parts_after(outline_marker, text).title == title
+
+
+@pytest.mark.parametrize("text, title, kind", [
+    ("Keynote: The Event Loop, Ten Years On", "The Event Loop, Ten Years On", "keynote"),
+    ("Keynote - Computational Pathology - The Next Revolution", "Computational Pathology - The Next Revolution", "keynote"),
+    ("Panel Discussion: Novel Genome Editing", "Novel Genome Editing", "panel"),
+    ("Every Company is a Software Company (Panel)", "Every Company is a Software Company", "panel"),
+    ("Workshop: Terraform from scratch", "Terraform from scratch", "workshop"),
+    ("Opening keynote - Joanna Reyes", "Opening keynote - Joanna Reyes", "talk"),  # the rest is a person: kept
+    ("Keynote Day #1", "Keynote Day #1", "talk"),  # no separator: not a prefix
+])
+def test_kind_markers(text, title, kind):
+    parts = parts_after(kind_marker, text)
+    assert (parts.title, parts.kind.value) == (title, kind)
+
+
+def test_trailing_handles():
+    parts = parts_after(trailing_handle, "Explicit Direct Instruction @felienne")
+    assert parts.title == "Explicit Direct Instruction" and parts.speakers[0].handle == "felienne"
+    parts = parts_after(trailing_handle, "Org thinking dev_42")
+    assert parts.title == "Org thinking" and parts.speakers[0].handle == "dev_42"
+    assert parts_after(trailing_handle, "Welcoming women to your meetup").speakers == []
+
+
+@pytest.mark.parametrize("text, title, names", [
+    ("Apache Lucene 5 - New Features for Apache Solr - Uwe Schindler", "Apache Lucene 5 - New Features for Apache Solr", ["Uwe Schindler"]),
+    ("Designing Progressive Web Apps (PWA) - Jason Grigsby", "Designing Progressive Web Apps (PWA)", ["Jason Grigsby"]),
+    ("Common Data Visualization Issues by Sarah L. Fossheim", "Common Data Visualization Issues", ["Sarah L. Fossheim"]),
+    ("VACUUM, Bloat and You | Inês Carvalho", "VACUUM, Bloat and You", ["Inês Carvalho"]),
+    ("Ingrid Solberg: Designing for Screen Readers First", "Designing for Screen Readers First", ["Ingrid Solberg"]),
+    ("Causal inference for product analytics (Lea Hoffmann)", "Causal inference for product analytics", ["Lea Hoffmann"]),
+    # not people: ordinary words, a product, a topic before a colon, a one-word nickname
+    ("Visual Issues - Color Issues", "Visual Issues - Color Issues", []),
+    ("Powered by Docker Swarm", "Powered by Docker Swarm", []),
+    ("Event Sourcing: Lessons from Five Years", "Event Sourcing: Lessons from Five Years", []),
+    ("Facebook Omega Logistics (Kasia)", "Facebook Omega Logistics (Kasia)", []),
+    ("Learning by Doing - A Retrospective", "Learning by Doing - A Retrospective", []),
+])
+def test_speaker_part(text, title, names):
+    parts = parts_after(speaker_part, text)
+    assert parts.title == title
+    assert [s.name for s in parts.speakers] == names
+
+
+def test_the_whole_chain_and_a_profile_link():
+    parts = read_title("JavaScript CSS by [Parsha Pourkhomami](http://twitter.com/parshap)", product_names())
+    assert parts.title == "JavaScript CSS"
+    [speaker] = parts.speakers
+    assert (speaker.name, speaker.handle, speaker.url) == ("Parsha Pourkhomami", "parshap", "http://twitter.com/parshap")
+    parts = read_title("09:25 Keynote: Securing the Supply Chain - Adebayo Ogunleye, Chainguard", product_names())
+    assert (parts.title, parts.kind.value) == ("Securing the Supply Chain", "keynote")
+    assert [(s.name, s.affiliation) for s in parts.speakers] == [("Adebayo Ogunleye", "Chainguard")]
+    parts = read_title("Zero-Downtime Migrations | Kenji Watanabe @kwatanabe_db", product_names())
+    assert [(s.name, s.handle) for s in parts.speakers] == [("Kenji Watanabe", "kwatanabe_db")]
+
+
+def test_the_users_separator_wins():
+    parts = read_title("Scaling Ops :: Jo Bloggs", product_names(), separator=" :: ")
+    assert (parts.title, [s.name for s in parts.speakers]) == ("Scaling Ops", ["Jo Bloggs"])
+
+
+def test_a_title_is_never_emptied():
+    assert read_title("Keynote:", product_names()).title == "Keynote:"
+    assert read_title("09:00", product_names()).title == "09:00"
