@@ -1,14 +1,16 @@
-"""Charts stay readable for 1 row or 1,000: top-N, sorted, labels cut, height capped."""
+"""Charts stay readable for 1 row or 1,000 (top-N, sorted, labels cut, height capped),
+show themselves in a notebook, and importing them changes no global state."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
 
-from analysis import charts
-from analysis.safe_html import REPLACEMENT
+from analysis.report import charts
+from analysis.report.filters import REPLACEMENT
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -90,9 +92,39 @@ def test_many_columns_stand_upright():
     assert {t.get_rotation() for t in fig.axes[0].get_xticklabels()} == {90.0}
 
 
-@pytest.mark.parametrize("module", ["analysis", "analysis.charts", "analysis.report"])
+def test_a_chart_is_a_figure_that_shows_itself_as_png():
+    from IPython.core.formatters import DisplayFormatter
+    from matplotlib.figure import Figure
+
+    fig = charts.bar_chart(pd.Series({"Docker": 3, "Kubernetes": 1}), "Talks per product", "talks")
+    assert isinstance(fig, Figure)
+    data, metadata = DisplayFormatter().format(fig)
+    assert data["image/png"].startswith(PNG)
+    assert metadata["image/png"] == dict(zip(("width", "height"), charts.display_size(fig)))
+
+
+MODULES = ["analysis", "analysis.report", "analysis.report.charts", "analysis.report.page"]
+
+
+@pytest.mark.parametrize("module", MODULES)
 def test_imports_stay_light(module):
     """No pyplot (GUI backends, global state) and no scikit-learn at import time."""
     code = f"import sys, {module}; print(sorted(m for m in ('matplotlib.pyplot', 'sklearn') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_importing_changes_no_global_state(module):
+    """Neither matplotlib's backend nor the process umask changes when the package is imported."""
+    code = (
+        "import os, matplotlib\n"
+        "os.umask(0o077)\n"
+        "before = dict.__getitem__(matplotlib.rcParams, 'backend')\n"
+        f"import {module}\n"
+        "after = dict.__getitem__(matplotlib.rcParams, 'backend')\n"
+        "print(before == after, oct(os.umask(0o022)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"}).stdout
+    assert out.split() == ["True", "0o77"]

@@ -1,11 +1,12 @@
-"""Charts of the frames: matplotlib functions that return a `Figure`.
+"""Charts of the frames: functions that return a `Chart`, a matplotlib `Figure`.
 
 Every chart stays readable whatever the size of the input: at most `top` rows
 (the largest, sorted, the first at the top), labels cut to a fixed width,
 horizontal bars so that long names never overlap, and a figure height that grows
-with the number of rows up to a cap. Charts are drawn on the Agg canvas, without
-pyplot (no GUI, no global state), and text from the notes is never read as
-mathtext (a `$` in a title is a dollar sign).
+with the number of rows up to a cap. Charts are drawn on their own Agg canvas,
+without pyplot and without choosing a backend: importing this module changes no
+global state, and a chart shows itself in a notebook whatever the backend. Text
+from the notes is never read as mathtext (a `$` in a title is a dollar sign).
 
     >>> fig = bar_chart(counts, title="Talks per theme", xlabel="talks")
     >>> png_bytes(fig)
@@ -16,16 +17,17 @@ import io
 import math
 import warnings
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # before anything could pick an interactive backend
+from .filters import clean
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .safe_html import clean  # noqa: E402
+if TYPE_CHECKING:
+    import pandas as pd
 
 WIDTH = 7.5  # inches
 ROW_HEIGHT = 0.28  # inches per bar or heatmap row
@@ -53,7 +55,7 @@ def _style():
         yield
 
 
-def label(value, width: int = LABEL_WIDTH) -> str:
+def label(value: Any, width: int = LABEL_WIDTH) -> str:
     """A chart label: unsafe characters replaced, cut to `width` characters."""
     return clean(value, width) or "(none)"
 
@@ -66,9 +68,18 @@ def figure_height(rows: int, extra: float = 1.0) -> float:
 CHAR_WIDTH = 0.074  # inches per character of a 9 pt tick label (DejaVu Sans, on average)
 
 
-def _new_figure(height: float, width: float = WIDTH) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=DPI)
-    FigureCanvasAgg(fig)
+class Chart(Figure):
+    """A figure that shows itself as a PNG in a notebook. Without this, a figure made
+    outside pyplot shows only as text unless the inline backend happens to be set up."""
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        width, height = display_size(self)
+        return png_bytes(self), {"width": width, "height": height}
+
+
+def _new_figure(height: float, width: float = WIDTH) -> Chart:
+    fig = Chart(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(fig)  # attaches itself to the figure: drawing needs no backend
     return fig
 
 
@@ -97,7 +108,7 @@ def _message(fig: Figure, ax, message: str) -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#666666")
 
 
-def bar_chart(counts, title: str, xlabel: str, top: int = 15, width: int = LABEL_WIDTH) -> Figure:
+def bar_chart(counts: pd.Series, title: str, xlabel: str, top: int = 15, width: int = LABEL_WIDTH) -> Chart:
     """Horizontal bars of `counts` (a Series: label -> number), the `top` largest,
     largest first; ties sorted by label. Labels are cut to `width` characters."""
     with _style():
@@ -127,8 +138,8 @@ def bar_chart(counts, title: str, xlabel: str, top: int = 15, width: int = LABEL
         return fig
 
 
-def heatmap(matrix, title: str, colorbar: str = "", top_rows: int = 30, top_columns: int = 16,
-            annotate: bool | None = None, sort_rows: bool = True, sort_columns: bool = True) -> Figure:
+def heatmap(matrix: pd.DataFrame, title: str, colorbar: str = "", top_rows: int = 30, top_columns: int = 16,
+            annotate: bool | None = None, sort_rows: bool = True, sort_columns: bool = True) -> Chart:
     """A heatmap of `matrix` (a DataFrame: row label x column label -> number).
 
     Keeps the `top_rows` rows and `top_columns` columns with the largest totals
@@ -226,4 +237,4 @@ def display_size(fig: Figure) -> tuple[int, int]:
     return math.ceil(width * 96), math.ceil(height * 96)
 
 
-__all__ = ["bar_chart", "heatmap", "png_bytes", "display_size", "label", "figure_height", "Figure"]
+__all__ = ["Chart", "bar_chart", "heatmap", "png_bytes", "display_size", "label", "figure_height"]
