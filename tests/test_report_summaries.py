@@ -132,7 +132,7 @@ def test_trends_have_one_column_per_event_in_date_order(default_notes, two_event
     assert list(matrix.columns) == order
     docker_talks = two_events.mentions.loc[two_events.mentions["product"] == "Docker", "talk_id"].nunique()
     assert matrix.loc["Docker"].sum() == docker_talks
-    by_year, years = summaries.event_columns(two_events, most=1)
+    _, years = summaries.event_columns(two_events, most=1)
     assert years == ["2017"]
 
 
