@@ -98,6 +98,12 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
     some word of some name must be one no dictionary holds, or a handle or link
     must say it is a person.
     """
+    found = _parse_byline(text, lenient)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=16384)  # pure, and frozen speakers in a tuple: the same lines recur across files
+def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
     raw = text.strip()
     plain, urls = strip_markup(raw)
     if not plain:
@@ -111,7 +117,7 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
     if not lenient and not urls and not any(looks_like_a_person(s) for s in speakers):
         return None
     speakers = [replace(s, raw=raw, name=_HONORIFIC.sub("", s.name) if s.name else s.name) for s in speakers]
-    return with_urls(speakers, urls)
+    return tuple(with_urls(speakers, urls))
 
 
 def organisations_after_names(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:

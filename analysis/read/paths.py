@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import PurePath
 
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -42,8 +43,15 @@ def path_facts(source: str, root: str | None = None) -> PathFacts:
     path = PurePath(source)
     day_match = _DAY.search(path.stem)
     found_date = _date_in(path.stem)
+    event, folder, folder_date, folder_day = _folder_facts(str(path.parent), root)
+    return PathFacts(event, folder, found_date or folder_date, int(day_match.group(1)) if day_match else folder_day)
+
+
+@lru_cache(maxsize=4096)  # the files of a folder share its facts
+def _folder_facts(parent_path: str, root: str | None) -> tuple[str | None, str | None, date | None, int | None]:
+    found_date = day_match = None
     event = folder = None
-    parent = path.parent
+    parent = PurePath(parent_path)
     top = PurePath(root) if root else None
     for _ in range(MAX_FOLDERS_UP):
         name = parent.name
@@ -60,7 +68,7 @@ def path_facts(source: str, root: str | None = None) -> PathFacts:
         if "__" in name.strip("_"):
             break  # the top of someone's notes repository (`owner__repo`): nothing above names the event
         parent = parent.parent
-    return PathFacts(event, folder, found_date, int(day_match.group(1)) if day_match else None)
+    return event, folder, found_date, int(day_match.group(1)) if day_match else None
 
 
 def event_name(folder: str) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from itertools import accumulate
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,6 +81,7 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w&;:' ]+", " ", text.lower()).split()).strip(" :")
 
 
+@lru_cache(maxsize=8192)
 def is_divider(text: str) -> bool:
     """`Day 2`, `Tuesday, May 14`, `Afternoon: Observability track`, `Lunch`."""
     words = shape_words()
@@ -87,10 +89,12 @@ def is_divider(text: str) -> bool:
     return norm in words.divider_phrases or norm in words.break_phrases or norm.startswith(words.divider_prefixes)
 
 
+@lru_cache(maxsize=8192)
 def is_break(text: str) -> bool:
     return _norm(text) in shape_words().break_phrases
 
 
+@lru_cache(maxsize=8192)
 def is_segment(text: str) -> bool:
     words = shape_words()
     norm = _norm(text)
@@ -168,9 +172,11 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     headings = outline.headings
     features = []
     heading_at = {h.index for h in headings}
+    # Content lines before each index, so a heading's content is one subtraction (linear overall).
+    before = list(accumulate((line.kind not in NOT_CONTENT and role is None for line, role in zip(lines, outline.roles)), initial=0))
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
-        content = sum(1 for i in range(heading.index + 1, end) if _is_content(outline, i))
+        content = before[end] - before[heading.index + 1]
         parts = read_title(heading.text, products, (settings or {}).get("speaker_separator"))
         nxt = outline.next_content(heading.index + (1 if heading.style == HeadingStyle.SETEXT else 0))
         followed_by_date = nxt is not None and lines[nxt].date is not None and nxt not in heading_at
@@ -195,13 +201,15 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     starts = [h.index for h in headings]
     fields_under = [bisect_right(starts, i) - 1 for i, line in enumerate(lines)
                     if line.kind in (L.TEXT, L.ITEM) and ":" in line.text[:40] and outline.roles[i] is None
-                    and _speaker_line(outline, i, standalone=False) == "field"]
+                    and speaker_field(line.text)]
     return Scene(outline, source, features, prose_before, first_speaker, settings or {}, fields_under)
 
 
+NOT_CONTENT = frozenset({L.BLANK, L.UNDERLINE, L.RULE, L.COMMENT, L.ATX})
+
+
 def _is_content(outline: Outline, index: int) -> bool:
-    line = outline.lines[index]
-    return line.kind not in (L.BLANK, L.UNDERLINE, L.RULE, L.COMMENT, L.ATX) and outline.roles[index] is None
+    return outline.lines[index].kind not in NOT_CONTENT and outline.roles[index] is None
 
 
 def _speaker_line(outline: Outline, index: int, standalone: bool) -> str | None:
@@ -456,7 +464,8 @@ def titled_lists(scene: Scene) -> list[Proposal]:
     if len(features) > 1 or (features and scene.prose_before_first):
         return []
     outline = scene.outline
-    starts = [i for i in range(len(outline.lines)) if starts_titled_list(outline, i) and not is_break(outline.lines[i].text)]
+    starts = [i for i, line in enumerate(outline.lines)
+              if line.kind == L.TEXT and starts_titled_list(outline, i) and not is_break(line.text)]
     if not starts and not features:
         return []  # no title and no talk titles: the `whole_file` rule's reading
         with_speakers = sum(1 for i in starts if i + 1 < len(outline.lines) and outline.lines[i + 1].kind == L.TEXT

@@ -67,6 +67,7 @@ MAX_LINE = 200
 MAX_GROUP_WORDS = 4  # `NYC organizers`, `Docker security team`
 
 
+@lru_cache(maxsize=16384)  # a pure function of its arguments, and the result is frozen: the same lines recur
 def parse_speaker_line(text: str, allow_single_name: bool = False) -> SpeakerLine | None:
     """The speakers a line names, or None when the line is not (only) about speakers.
 

@@ -54,11 +54,22 @@ class TitleParts:
 
 
 def read_title(text: str, known_products: frozenset[str] = frozenset(), separator: str | None = None) -> TitleParts:
-    """The parts of a talk title as written. Never returns an empty title.
+    """The parts of a talk title as written. Never returns an empty title; never mutate the result.
 
     `separator`: the user's title/speaker separator (settings): what follows its
     last occurrence is the speaker part, whatever it looks like.
     """
+    if known_products is product_names():  # the usual call: the shape rules and the walk read each title twice
+        return _read_title_cached(text, separator)
+    return _read_title(text, known_products, separator)
+
+
+@lru_cache(maxsize=4096)
+def _read_title_cached(text: str, separator: str | None) -> TitleParts:
+    return _read_title(text, product_names(), separator)
+
+
+def _read_title(text: str, known_products: frozenset[str], separator: str | None) -> TitleParts:
     parts = TitleParts(text, text)
     if separator and separator in text:
         plain_title(parts, known_products)

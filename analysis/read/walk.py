@@ -71,6 +71,9 @@ def _kind_named_in(text: str) -> TalkKind | None:
 
 def _only_a_name(text: str) -> bool:
     """`Emily Robinson`: one person's name and nothing else."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False  # cheap test first: most titles are no name
     speakers = parse_byline(text)
     return (bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip()
             and speakers[0].affiliation is None and has_first_name(speakers[0]))
