@@ -41,6 +41,7 @@ _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
 # Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")
+_END_SYMBOLS = re.compile(r"^[\s\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+|[\s\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ def strip_markup(text: str, symbols: bool = True) -> tuple[str, list[str]]:
     if symbols:
         text = _SYMBOLS.sub(" ", text)
     return " ".join(_MARKUP.sub("", text).split()), urls
+
+
+def strip_decoration(text: str) -> str:
+    """`🎤 Keynote: Title`, `PyCon JP 2023 🇯🇵`, `LATENCY SLOS:` without the emoji at the ends or the closing colon."""
+    return _END_SYMBOLS.sub("", text).rstrip(":").strip()
 
 
 def speaker_field(text: str) -> list[ParsedSpeaker] | None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from .bylines import strip_decoration, strip_markup
 from .dates import DateSpan, parse_date_line
 from .outline import Heading
 from .paths import file_title, path_facts
@@ -25,10 +26,14 @@ if TYPE_CHECKING:
     from .walk import _Walker
 
 _TRAILING_DAY = re.compile(r"[\s,;:(\-\u2013\u2014#]*\bday\s*[#:=]?\s*(\d{1,2})\b[\s)]*$", re.IGNORECASE)
+_TRAILING_WEEKDAY = re.compile(r"\s*[,;:\-\u2013\u2014]\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.IGNORECASE)
 
 
 def split_day(title: str) -> tuple[str, int | None]:
     """`NextGen Omics Day 1` -> (`NextGen Omics`, 1); a title without a day is returned as it is."""
+    weekday = _TRAILING_WEEKDAY.search(title)
+    if weekday and weekday.start() > 0:  # `FOSDEM 2020 — Saturday`: the day, not the event's name
+        title = title[: weekday.start()]
     match = _TRAILING_DAY.search(title)
     if match is None or match.start() == 0:
         return title, None
@@ -58,7 +63,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
         heading_text = None
     day = None
     if heading_text is not None:
-        heading_text, day = split_day(heading_text)
+        heading_text, day = split_day(strip_decoration(strip_markup(heading_text, symbols=False)[0]) or heading_text)
 
     folder = str(PurePath(walker.source).parent)
     name = walker.settings.get("event") or _front(front, "event", "conference", "meetup")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .bylines import has_first_name, looks_like_a_person, parse_byline, strip_markup, with_urls
+from .bylines import has_first_name, looks_like_a_person, parse_byline, strip_decoration, strip_markup, with_urls
 from .speakers import ParsedSpeaker, speaker_rules
 from .vocab import TalkKind
 
@@ -26,19 +26,20 @@ _KIND_PREFIX = re.compile(
     r"\s*(?::|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning talk|lightning|workshop|tutorial)[)\]]\s*$", re.IGNORECASE)
 _MARKER = re.compile(
-    r"(?:(?:talk|session|presentation|paper)\s*#?\s*\d{1,3}|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
+    r"(?:(?:talk|session|presentation|paper)\s*#?\s*\d{0,3}|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
     r"\s*(?::|\.(?=\s)|\)|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _LETTER_MARKER = re.compile(r"[A-Za-z]|[ivxIVX]{1,4}")
 _NUMBERED_MARKER = re.compile(r"\(\d{1,3}\)\s+(?=\S)")
 # A clock time: `09:00`, `9am`, `9:45 pm`; a range joins two with a dash.
 _CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _LEADING_TIME = re.compile(
-    rf"\(?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?\)?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
+    rf"[(\[]?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?[)\]]?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
 _PAREN_TIME = re.compile(rf"\s*\((?=\d)(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
 _TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
 # Without its @, a handle is told from a word only by a digit or an underscore (`sam_42`).
 _TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")
 _SPEAKER_SPLIT = re.compile(r"\s+(?:[-\u2013\u2014|]|by)\s+", re.IGNORECASE)
+_MODERATED = re.compile(r"\s*[(\[-\u2013\u2014,]\s*moderated\s+by\s+([^()\[\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
 
@@ -96,9 +97,11 @@ def _merge_handle(parts: TitleParts) -> None:
 
 
 def plain_title(parts: TitleParts, _products) -> None:
-    """Markup off: `**x**`, `_x_`, `` `x` ``, `[x](url)` keep only their text."""
+    """Markup off: `**x**`, `_x_`, `` `x` ``, `[x](url)` keep only their text; so do emoji at
+    either end (`🎤 Keynote: ...`, `... 🇯🇵`: decoration) and a closing colon (`TITLE:`)."""
     text, urls = strip_markup(parts.title, symbols=False)
-    parts.title, parts.urls = text, urls
+    bare = strip_decoration(text)
+    parts.title, parts.urls = bare or text, urls
 
 
 def leading_time(parts: TitleParts, _products) -> None:
@@ -218,7 +221,20 @@ def speaker_urls(parts: TitleParts, _products) -> None:
 
 
 # In order: markup, then what sits at the ends of the title, then the speaker split.
-TITLE_RULES = [plain_title, leading_time, kind_marker, outline_marker, kind_marker, trailing_handle, speaker_part, speaker_urls]
+def moderator(parts: TitleParts, products) -> None:
+    """`AI in the Dev Loop (moderated by Rachel Kim)`: a panel and its moderator."""
+    match = _MODERATED.search(parts.title)
+    if match and match.start() >= 3:
+        people = _people(match.group(1), products, by=True)
+        if people:
+            parts.speakers = [*people, *parts.speakers]
+            parts.title = parts.title[: match.start()].rstrip(" -\u2013\u2014,")
+            parts.kind = TalkKind.PANEL
+
+
+# In order: markup, then what sits at the ends of the title, then the speaker split.
+TITLE_RULES = [plain_title, leading_time, kind_marker, outline_marker, kind_marker, moderator, trailing_handle,
+               speaker_part, speaker_urls]
 
 
 @lru_cache(maxsize=1)
