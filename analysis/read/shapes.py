@@ -31,6 +31,7 @@ from pathlib import PurePath
 from . import lines as L
 from .bylines import name_from_person_page, parse_byline, speaker_field
 from .outline import BOLD_LEVEL, Heading, HeadingStyle, Outline, bold_text
+from .listed import listed_talks
 from .paths import slug_words
 from .speakers import parse_speaker_line
 from .titles import TitleParts, product_names, read_title
@@ -126,6 +127,7 @@ class Features:
     question: bool
     colon_end: bool
     sentence: bool
+    listed: int = 0  # list items under this heading (before the next) that read as talks
 
 
 @dataclass(slots=True)
@@ -146,6 +148,8 @@ class Proposal:
             return tuple(self.titled_lists) or ((headings[0].index,) if headings else ())
         if self.rule == Layout.WHOLE_FILE:
             return (-1,)
+        if self.rule == Layout.LIST_ITEMS:
+            return tuple(self.titled_lists)
         return tuple(headings[p].index for p in self.talks)
 
     @property
@@ -163,7 +167,8 @@ class Scene:
     prose_before_first: bool  # notes come before the first heading
     first_speaker: str | None  # a speaker line opens the file (no title at all)
     settings: dict
-    fields_under: list[int]  # the heading each labelled speaker field sits under (-1: above every heading)
+    fields_under: list[tuple[int, int]]  # (line, heading) of each labelled speaker field (heading -1: above all)
+    listed: dict  # line index -> title parts of list items that read as talks (listed.py)
 
 
 def describe(outline: Outline, source: str, settings: dict | None = None) -> Scene:
@@ -199,10 +204,15 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     if top is not None and top < first and lines[top].kind == L.TEXT:
         first_speaker = _speaker_line(outline, top, standalone=True)
     starts = [h.index for h in headings]
-    fields_under = [bisect_right(starts, i) - 1 for i, line in enumerate(lines)
+    fields_under = [(i, bisect_right(starts, i) - 1) for i, line in enumerate(lines)
                     if line.kind in (L.TEXT, L.ITEM) and ":" in line.text[:40] and outline.roles[i] is None
                     and speaker_field(line.text)]
-    return Scene(outline, source, features, prose_before, first_speaker, settings or {}, fields_under)
+    listed = listed_talks(outline, (settings or {}).get("speaker_separator"))
+    for index in listed:
+        position = bisect_right(starts, index) - 1
+        if position >= 0:
+            features[position].listed += 1
+    return Scene(outline, source, features, prose_before, first_speaker, settings or {}, fields_under, listed)
 
 
 NOT_CONTENT = frozenset({L.BLANK, L.UNDERLINE, L.RULE, L.COMMENT, L.ATX})
@@ -359,8 +369,9 @@ def _place(features: list[Features], position: int, level: int, talks: list, div
         for child in group:
             _place(features, child, features[child].heading.level, talks, dividers, qualities)
         return
-    if f.divider_like and not f.speaker and (not f.content or f.break_like):  # `## Lunch`, `## Day 2` over talks
+    if f.divider_like and not f.speaker and (not f.content or f.break_like or f.listed):  # `## Lunch`, `## Day 2`
         dividers.append(position)
+        qualities.extend([HAS_NOTES + HAS_SPEAKER] * f.listed)  # `## Lightning talks` over `- Title — Name` items
         return
     talks.append(position)
     notes = _talk_notes(features, position, level)
@@ -400,7 +411,8 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if first.speaker:
         score += HAS_SPEAKER
         reasons.append(f"a speaker follows the title ({first.speaker})")
-    elif any(p <= 0 or features[p].segment_like for p in scene.fields_under):
+    elif any(p <= 0 or features[p].segment_like for line, p in scene.fields_under
+             if not scene.listed or line < min(scene.listed)):  # not a panel field inside a listed talk
         score += HAS_SPEAKER
         reasons.append("a `Speaker:`-like field under the title or a section names the speakers")
     if first.parts.kind.value != "talk":
@@ -420,6 +432,9 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if dividers:
         score += UNLIKE_SIBLINGS * min(dividers, 2)
         reasons.append(f"{dividers} headings read as days or parts of a programme")
+    if _names_an_event(first.parts.title):
+        score -= EVENT_DATE + HAS_NOTES
+        reasons.append("the title reads as an event's name (a year or an event word)")
     if first.divider_like or first.segment_like or first.question:
         score += NOT_A_TITLE
         reasons.append("the first heading reads as a divider or a section")
@@ -502,15 +517,44 @@ def starts_titled_list(outline: Outline, index: int) -> bool:
     return False
 
 
+# A year, `#42`, an event word, or an event suffix glued to a name (`PyCon`, `RubyConf`, `DevOpsDays`, `WordCamp`).
+_EVENT_NAME = re.compile(
+    r"\b(?:19|20)\d{2}\b|#\d+\b|(?i:\b(?:conference|summit|meetup|symposium|congress|expo|forum|devroom|"
+    r"unconference|barcamp|hackathon|convention|festival)\b)|(?<=[a-z])(?:Con|Conf|Days|Camp|Fest)\b|\bCON\b")
+
+
+def _names_an_event(title: str) -> bool:
+    """`PyCon US 2019`, `Berlin Data Science Meetup #42`, `DevOpsDays Amsterdam`: an event's name."""
+    return bool(_EVENT_NAME.search(title))
+
+
 def _named_like_file(title: str, source: str) -> bool:
     stem_words = set(slug_words(PurePath(source).stem))
     title_words = {w for w in re.findall(r"[a-z0-9]+", title.lower()) if len(w) >= 4}
     return bool(stem_words & title_words) and len(stem_words & title_words) >= min(2, len(title_words))
 
 
+def list_items(scene: Scene) -> list[Proposal]:
+    """Talks are top-level list items with notes under them: `- **Title** — Speaker` over sub-bullets."""
+    listed = {index: talk.parts for index, talk in scene.listed.items() if talk.has_notes}
+    if len(listed) < 2:
+        return []
+    with_speakers = sum(1 for parts in listed.values() if parts.speakers)
+    score = HAS_NOTES + HAS_SPEAKER * with_speakers / len(listed) + PER_DOUBLING * math.log2(len(listed))
+    reasons = [f"{len(listed)} list items read as talks, {with_speakers} with a speaker"]
+    features = scene.features
+    title = 0 if features and not scene.prose_before_first and features[0].heading.index < min(listed) else None
+    rivals = [f for f in features[1:] if f.speaker in ("title", "line", "field") and not f.segment_like]
+    if rivals:
+        score += UNLIKE_SIBLINGS * len(rivals)
+        reasons.append(f"{len(rivals)} headings have speakers of their own")
+    return [Proposal(Layout.LIST_ITEMS, score, [], list(range(title + 1 if title is not None else 0, len(features))),
+                     title, None, reasons, sorted(listed))]
+
+
 # The rules, in the order their proposals are listed; the best score wins, and on a
 # tie the earlier proposal (the author's long-standing shapes come first).
-SHAPE_RULES = [heading_level, titled_lists, one_talk, whole_file]
+SHAPE_RULES = [heading_level, titled_lists, one_talk, whole_file, list_items]
 
 
 def choose(scene: Scene) -> tuple[Proposal | None, Proposal | None]:

@@ -30,6 +30,7 @@ class TalkShape(StrEnum):
     HEADING = "heading"
     TITLED_LIST = "titled-list"
     WHOLE_FILE = "whole-file"
+    LIST_ITEM = "list-item"
 
 
 class TalkKind(StrEnum):
@@ -47,6 +48,7 @@ class Layout(StrEnum):
     TITLED_LISTS = "titled-lists"  # no body headings: short lines over their lists are talks
     ONE_TALK = "one-talk"  # the file is one talk: its first heading
     WHOLE_FILE = "whole-file"  # the file is one talk with no title heading
+    LIST_ITEMS = "list-items"  # talks are top-level list items over their notes
     NO_NOTES = "no-notes"  # empty, navigation-only or title-only: nothing to read
 
 

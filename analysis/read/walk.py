@@ -121,6 +121,9 @@ class _Walker:
         self.heading_roles: dict[int, str] = {}
         self.placeholder: Talk | None = None  # a talk titled only `Keynote` or by a name, waiting for its title
         self.pending_speakers: list[ParsedSpeaker] = []  # from the front matter, for the first talk
+        self.listed: dict = {}  # line index -> title parts of list items that read as talks
+        self.listed_indent: int | None = None  # indent of the list item that started the current talk
+        self.layout: Layout | None = None
 
     # ----------------------------------------------------------------- driver
     def run(self) -> ParsedFile:
@@ -138,6 +141,8 @@ class _Walker:
             return self.finish(None, None)
         scene = describe(outline, self.source, self.settings)
         proposal, runner_up = choose(scene)
+        self.listed = scene.listed
+        self.layout = proposal.rule if proposal is not None else None
         heading_roles, title = self.plan(proposal)
         self.heading_roles = heading_roles
         self.record_layout(proposal, runner_up, scene)
@@ -182,7 +187,7 @@ class _Walker:
         for position, heading in enumerate(headings):
             if heading is title:
                 continue
-            if proposal.rule in (Layout.HEADING_LEVEL, Layout.TITLED_LISTS):
+            if proposal.rule in (Layout.HEADING_LEVEL, Layout.TITLED_LISTS, Layout.LIST_ITEMS):
                 if position in dividers:
                     roles[heading.index] = _DIVIDER
                 elif position in talks:
@@ -236,7 +241,7 @@ class _Walker:
             self.roles[index] = LineRole.DIVIDER
             self.finish_speakers()
             self.section, self.talk, self.heading_talk, self.segment = heading.text, None, False, None
-            self.section_level = heading.level
+            self.section_level, self.listed_indent = heading.level, None
             day = _DAY_IN.search(heading.text)
             self.section_day = int(day.group(1)) if day else self.section_day
             self.reset_lists()
@@ -347,6 +352,8 @@ class _Walker:
         if not line.text:
             self.roles[index] = LineRole.EMPTY_ITEM
             return
+        if self.listed_talk(index, line):
+            return
         if self.speaker_field_line(index, f"- {line.text}"):
             return
         self.roles[index] = LineRole.NOTE
@@ -354,6 +361,27 @@ class _Walker:
         note = self.add_note(NoteKind.NUMBERED if line.numbered else NoteKind.BULLET, line.text, line.number, parent, depth)
         self.stack.append((line.indent, note.note_id, depth))
         self.last_item, self.last_quote = note, None
+
+    def listed_talk(self, index: int, line: L.Line) -> bool:
+        """`- **Title** — Speaker` over sub-bullets starts a talk in a file of listed talks or under a
+        `## Lightning talks` divider; the next item at its level that is no talk ends it."""
+        listed = index in self.listed and (
+            self.layout == Layout.LIST_ITEMS
+            or (self.talk is None or self.listed_indent is not None) and self.section is not None and is_divider(self.section)
+        )
+        if listed:
+            self.roles[index] = LineRole.TALK_TITLE
+            self.start_talk(index, line.text, TalkShape.LIST_ITEM, heading_like=True)
+            self.listed_indent = line.indent
+            return True
+        if self.listed_indent is not None and line.indent <= self.listed_indent:
+            self.end_listed_talk()
+        return False
+
+    def end_listed_talk(self) -> None:
+        self.finish_speakers()
+        self.talk, self.listed_indent, self.heading_talk = None, None, False
+        self.reset_lists()
 
     def speaker_field_line(self, index: int, text: str) -> bool:
         """`- Speaker: [Eric Ponto](url), role at Company`, `**Panelists:** A (X), B (Y)`: speakers of the talk.
@@ -393,6 +421,8 @@ class _Walker:
         following = lines[index + 1] if index + 1 < len(lines) else None
         followed_by_list = following is not None and following.kind == L.ITEM and bool(following.text)
         paragraph_start = previous is None or previous.kind != L.TEXT or self.roles[index - 1] not in (None, LineRole.NOTE)
+        if self.listed_indent is not None and line.indent <= self.listed_indent and previous is not None and previous.kind == L.BLANK:
+            self.end_listed_talk()  # a paragraph after a listed talk's notes is the event's again
 
         # A continuation of the item or quote just above it (no blank between); an
         # indented line under an item continues it even when a list follows (a hard wrap).

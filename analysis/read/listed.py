@@ -1,0 +1,42 @@
+"""Talks written as list items: `- **Title** — Speaker` over their notes as sub-bullets.
+
+People who take notes in an outliner (or on a phone) often write a whole
+conference as one nested list, or list the talks of a `## Lightning talks`
+section as bullets. A top-level item is a talk when it has notes under it and
+its text reads as a talk: a title with a speaker part (`Title — Name`,
+`Name: Title`, `[Title](url) | Name`) or a wholly bold title.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lines as L
+from .outline import Outline
+from .titles import TitleParts, product_names, read_title
+
+# A talk item's text shows one of these before any parsing is worth doing.
+_HINTS = ("**", "__", " \u2014 ", " \u2013 ", " - ", " | ", " by ", ": ", "(", "@")
+
+
+@dataclass(frozen=True, slots=True)
+class ListedTalk:
+    parts: TitleParts
+    has_notes: bool  # sub-items under it; a bare `- Title — Name` is a talk only under `## Lightning talks`
+
+
+def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, ListedTalk]:
+    """Line index -> every top-level list item that reads as a talk."""
+    lines = outline.lines
+    found: dict[int, TitleParts] = {}
+    for index, line in enumerate(lines):
+        if line.kind != L.ITEM or outline.roles[index] is not None or not any(h in line.text for h in _HINTS):
+            continue
+        if index and lines[index - 1].kind in (L.ITEM, L.TEXT) and lines[index - 1].indent < line.indent:
+            continue  # a nested item is a note of the item above it
+        child = outline.next_content(index)
+        has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
+        parts = read_title(line.text, product_names(), separator)
+        wholly_bold = line.text.startswith(("**", "__")) and line.text.endswith(("**", "__"))
+        if (parts.speakers or wholly_bold and has_notes) and parts.title and len(parts.title) <= 150:
+            found[index] = ListedTalk(parts, has_notes)
+    return found
