@@ -28,7 +28,7 @@ from .inline import as_command, as_quote, block_commands, code_spans, note_links
 from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation
 from .records import Command, LayoutChoice, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
 from .settings import SettingsError, checked
-from .shapes import MAX_SEGMENT_TITLE, CLOSE_CALL, Proposal, choose, describe, is_break, is_segment, title_like
+from .shapes import MAX_SEGMENT_TITLE, CLOSE_CALL, Proposal, choose, describe, is_break, is_divider, is_segment, title_like
 from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
 from .titles import product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape

@@ -223,3 +223,48 @@ def test_front_matter_closing_rule_is_no_setext_heading():
     titles, parsed = talks(text)
     assert titles == ["Talk title"]
     assert dict(parsed.line_roles)[3] == "front-matter"
+
+
+def test_talks_as_list_items():
+    text = """
+        # PyCon US 2019
+
+        Cleveland, typed on my phone.
+
+        - **Keynote: Python at the Edge of the Universe** — Amara Nwosu
+          - radio astronomy pipelines
+        - **asyncio: the good parts** — Leo Martins
+          - use asyncio.run()
+          - Q&A
+            - trio vs asyncio
+        - Lunch — veggie option gone by 12:30
+        - **Type Hints in Anger** — Ruth Feldman, Dropbox
+          - 4M lines
+    """
+    assert best(text, "notes/pycon/pycon-us-2019.md")[0] == "list-items"
+    titles, parsed = talks(text, "notes/pycon/pycon-us-2019.md")
+    assert titles == ["Python at the Edge of the Universe", "asyncio: the good parts", "Type Hints in Anger"]
+    assert [t.kind for t in parsed.talks] == ["keynote", "talk", "talk"]
+    assert [(s.name, s.affiliation) for s in parsed.speakers] == [
+        ("Amara Nwosu", None), ("Leo Martins", None), ("Ruth Feldman", "Dropbox")]
+    lunch = next(n for n in parsed.notes if n.text.startswith("Lunch"))
+    assert lunch.talk_id is None  # a break between listed talks belongs to the event
+    nested = next(n for n in parsed.notes if n.text == "trio vs asyncio")
+    assert nested.talk_id == 1 and nested.depth == 1
+
+
+def test_bare_list_items_under_a_lightning_talks_divider():
+    text = """
+        # EuroPython 2024
+        ## Keynote: Python Is a Community Language
+        Ana Silva
+
+        - community first
+        ## Lightning talks
+        - *Packaging in 2024 Is Fine, Actually* — Joanna Price
+        - *My Cat Reviews My PRs* — Sanne de Vries
+    """
+    titles, parsed = talks(text)
+    assert titles == ["Python Is a Community Language", "Packaging in 2024 Is Fine, Actually", "My Cat Reviews My PRs"]
+    assert [t.kind for t in parsed.talks] == ["keynote", "lightning", "lightning"]
+    assert [s.name for s in parsed.speakers] == ["Ana Silva", "Joanna Price", "Sanne de Vries"]
