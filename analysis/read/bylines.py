@@ -37,6 +37,13 @@ _PERSON_PAGE = re.compile(r"https?://[^/\s]+/(?:[^\s]*/)?(?:speakers?|people|per
 _CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[a-z]+")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]+)*\.?")
 _HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
+# `by` at the start, or after a short lead-in (`Talk by`, `Unconference session, facilitated by`); the names
+# run to the end of the sentence.
+_BY_PHRASE = re.compile(
+    r"(?:(?:[\w'-]+\s+){0,3}[\w'-]+,\s*)?(?:(?:a\s+)?(?:talk|session|keynote|workshop|panel|presented|facilitated|"
+    r"hosted|given|moderated|run|led|delivered|organi[sz]ed|taught)\s+)?by\s+(?P<names>[^.;!?]+?)\s*(?:[.;!?](?:\s|$).*)?$",
+    re.IGNORECASE)
+_STARTS_BY = re.compile(r"(?:presented\s+)?by\s+(.+)$", re.IGNORECASE)
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
 # Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
@@ -87,6 +94,23 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
         return None
     found = parse_byline(match.group(2), lenient=True)
     return found or None
+
+
+def by_phrase(text: str) -> list[ParsedSpeaker] | None:
+    """`By Tomás Ferreira`, `*by Dana Whitaker*`, `Talk by Helena Brooks (Monzo).`,
+    `Unconference session, facilitated by Nia Campbell & Owen Price.`, `Run by Jonas Lind and Freya Kaur`."""
+    starts_by = _STARTS_BY.match(text.strip().strip("*_").strip())
+    if starts_by:  # `by [Ola Nordmann](https://github.com/olanordmann)`: the links are read with the names
+        speakers = parse_byline(starts_by.group(1), lenient=True)
+    else:
+        plain, _ = strip_markup(text)
+        match = _BY_PHRASE.match(plain)
+        if match is None:
+            return None
+        speakers = parse_byline(match.group("names").strip(), lenient=True)
+    if not speakers or not all(s.name or s.handle for s in speakers):
+        return None
+    return speakers
 
 
 def field_label(text: str) -> str | None:
@@ -216,7 +240,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             continue
         if _is_name(part, rules, lenient and not speakers) and not (speakers and _organisation(part)) and (
             not speakers or handle_after or _first_name(part) or speakers[-1].affiliation is not None
-            or part.split()[-1].lower() not in rules.common_words
+            or part.split()[-1].lower() not in rules.common_words or lenient
         ):  # after a name, `Crunchy Data` is where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
             speakers.append(ParsedSpeaker(part, handle=handle_after, affiliation=affiliation))
             continue

@@ -25,7 +25,8 @@ GENERIC_FOLDERS = frozenset({
     "sessions", "session", "days", "md", "markdown", "pages", "source", "sources", "data", "events", "event",
     "conferences", "conference", "conference-notes", "conference_notes", "conference notes", "meetups",
     "files", "archive", "www", "site", "blog", "writing", "my-notes", "raw", "text", "slides",
-    "tmp", "temp", "home", "users", "desktop", "downloads", "documents", "root", "work",
+    "tmp", "temp", "home", "users", "desktop", "downloads", "documents", "root", "work", "conf", "confs",
+    "inbox", "drafts", "journal", "journals", "pages", "vault", "logseq", "obsidian", "wiki",
 })
 MAX_FOLDERS_UP = 4
 

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import PurePath
 
 from . import lines as L
-from .bylines import name_from_person_page, parse_byline, speaker_field
+from .bylines import by_phrase, name_from_person_page, parse_byline, speaker_field
 from .outline import BOLD_LEVEL, Heading, HeadingStyle, Outline, bold_text
 from .listed import listed_talks
 from .paths import slug_words
@@ -67,6 +67,7 @@ class ShapeWords:
     break_phrases: frozenset[str]
     segment_phrases: frozenset[str]
     segment_prefixes: tuple[str, ...]
+    break_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,7 @@ def shape_words() -> ShapeWords:
     data = tomllib.loads(resources.files("analysis").joinpath("lexicon/shapes.toml").read_text("utf-8"))
     return ShapeWords(
         frozenset(data["divider_phrases"]), tuple(data["divider_prefixes"]), frozenset(data["break_phrases"]),
-        frozenset(data["segment_phrases"]), tuple(data["segment_prefixes"]),
+        frozenset(data["segment_phrases"]), tuple(data["segment_prefixes"]), frozenset(data["break_words"]),
     )
 
 
@@ -92,7 +93,10 @@ def is_divider(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def is_break(text: str) -> bool:
-    return _norm(text) in shape_words().break_phrases
+    """`Lunch`, `Coffee ☕`, `Afternoon coffee + sponsor raffle`: a short title holding a break word."""
+    norm = _norm(text)
+    words = shape_words()
+    return norm in words.break_phrases or (len(norm.split()) <= 6 and any(w in words.break_words for w in norm.split()))
 
 
 @lru_cache(maxsize=8192)
@@ -234,6 +238,8 @@ def _speaker_line(outline: Outline, index: int, standalone: bool) -> str | None:
         return None
     if name_from_person_page(text):
         return "url"
+    if by_phrase(text):
+        return "line"
     bold = bold_text(text)
     if bold and parse_byline(bold):
         return "line"

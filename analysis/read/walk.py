@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 
 from . import lines as L
-from .bylines import (field_label, front_matter_speakers, has_first_name, name_from_person_page,
+from .bylines import (by_phrase, field_label, front_matter_speakers, has_first_name, name_from_person_page,
                       organisations_after_names, parse_byline, speaker_field)
 from .dates import DateSpan, parse_date_line
 from .events import finish_event
@@ -38,7 +38,9 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 _INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
-_BY = re.compile(r"(?:presented\s+)?by\s+(\S.*)$", re.IGNORECASE)
+_EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
+                          re.IGNORECASE)
+_STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?by\s", re.IGNORECASE)
 _MARKUP = re.compile(r"(?<![\w@])[*_](?=\S)|\]\(")
 _DAY_IN = re.compile(r"\bday\s*[#:=]?\s*(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
@@ -109,6 +111,8 @@ class _Walker:
         self.segment: str | None = None
         self.section: str | None = None
         self.section_level = 0  # heading level of the section's divider
+        self.section_groups_talks = False  # the section is `Lightning talks`, `Day 2`, ...: its listed items are talks
+        self.field_list: list | None = None  # `Panelists:` alone on its line: the items below name them
         self.section_day: int | None = None
         self.body_date: DateSpan | None = None
         self.event_date: DateSpan | None = None
@@ -242,6 +246,7 @@ class _Walker:
             self.finish_speakers()
             self.section, self.talk, self.heading_talk, self.segment = heading.text, None, False, None
             self.section_level, self.listed_indent = heading.level, None
+            self.section_groups_talks = is_divider(read_title(heading.text, product_names()).title)
             day = _DAY_IN.search(heading.text)
             self.section_day = int(day.group(1)) if day else self.section_day
             self.reset_lists()
@@ -321,6 +326,8 @@ class _Walker:
 
     def content(self, index: int, line: L.Line) -> None:
         kind = line.kind
+        if kind != L.ITEM:
+            self.field_list = None  # a list of names under `Panelists:` ends with the list
         if kind == L.ITEM:
             self.item(index, line)
         elif kind == L.TEXT:
@@ -354,6 +361,8 @@ class _Walker:
             return
         if self.listed_talk(index, line):
             return
+        if self.field_list is not None and self.field_item(index, line):
+            return
         if self.speaker_field_line(index, f"- {line.text}"):
             return
         self.roles[index] = LineRole.NOTE
@@ -367,7 +376,7 @@ class _Walker:
         `## Lightning talks` divider; the next item at its level that is no talk ends it."""
         listed = index in self.listed and (
             self.layout == Layout.LIST_ITEMS
-            or (self.talk is None or self.listed_indent is not None) and self.section is not None and is_divider(self.section)
+            or (self.talk is None or self.listed_indent is not None) and self.section_groups_talks
         )
         if listed:
             self.roles[index] = LineRole.TALK_TITLE
@@ -377,6 +386,16 @@ class _Walker:
         if self.listed_indent is not None and line.indent <= self.listed_indent:
             self.end_listed_talk()
         return False
+
+    def field_item(self, index: int, line: L.Line) -> bool:
+        """`- Rafael Oliveira, Nubank` under `Panelists:`: one speaker each."""
+        speakers = parse_byline(line.text, lenient=True)
+        if not speakers or self.talk is None:
+            self.field_list = None
+            return False
+        self.roles[index] = LineRole.SPEAKER
+        self.preamble_speakers.append((line.number, speakers))
+        return True
 
     def end_listed_talk(self) -> None:
         self.finish_speakers()
@@ -453,6 +472,12 @@ class _Walker:
                 return
         if self.speaker_field_line(index, text):
             return
+        if self.talk is not None and followed_by_list and _EMPTY_FIELD.fullmatch(text):
+            self.roles[index] = LineRole.SPEAKER  # `Panelists:` over a list of names
+            self.field_list = []
+            if text.lower().strip("*_ :").startswith(("panel", "moderat")) and self.talk.kind == TalkKind.TALK:
+                self.talk.kind = TalkKind.PANEL
+            return
         if (self.titled_lists and not self.heading_talk and paragraph_start and not emphasised
                 and self.starts_titled_list(index) and not is_break(text)):  # `Announcements` over bullets is no talk
             self.roles[index] = LineRole.TALK_TITLE
@@ -485,13 +510,13 @@ class _Walker:
             self.roles[index] = LineRole.SPEAKER
             self.preamble_speakers.append((number, [ParsedSpeaker(person, url=text.strip("<>"), raw=text)]))
             return True
-        by = _BY.match(text)
-        if by:  # `By Tomás Ferreira`, `by [Ola Nordmann](https://github.com/olanordmann)`
-            speakers = parse_byline(by.group(1), lenient=True)
-            if speakers:
-                self.roles[index] = LineRole.SPEAKER
-                self.preamble_speakers.append((number, speakers))
-                return True
+        speakers = by_phrase(text)  # `By Tomás Ferreira`, `*by Dana Whitaker*`, `Talk by Helena Brooks (Monzo). ...`
+        if speakers:
+            self.roles[index] = LineRole.SPEAKER if _STARTS_WITH_BY.match(text) else LineRole.NOTE
+            if self.roles[index] == LineRole.NOTE:  # a sentence that names the speakers stays a note too
+                self.add_note(NoteKind.TEXT, text, number, parent=None, depth=0)
+            self.preamble_speakers.append((number, speakers))
+            return True
         if _MARKUP.search(text):  # `*Grace Adeyemi*`, `**Name** (Company)`, `[Name](https://x.com/handle), IBM`
             speakers = parse_byline(text)
             if speakers and all(s.name or s.handle for s in speakers):
