@@ -202,7 +202,9 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
             len(text.split()) > 14 or text.rstrip().endswith((".", "!")) and len(text.split()) > 5,
         ))
     first = headings[0].index if headings else len(lines)
-    prose_before = any(_is_content(outline, i) and lines[i].date is None for i in range(first))
+    # A bare link above the title (`https://youtube.com/...`) is no prose: the title still opens the file.
+    prose_before = any(_is_content(outline, i) and lines[i].date is None and not _LINK_ONLY.fullmatch(lines[i].text)
+                       for i in range(first))
     first_speaker = None
     top = outline.next_content(outline.front_matter_end)
     if top is not None and top < first and lines[top].kind == L.TEXT:
@@ -219,6 +221,7 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     return Scene(outline, source, features, prose_before, first_speaker, settings or {}, fields_under, listed)
 
 
+_LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]]*\]\(\S+\)")
 NOT_CONTENT = frozenset({L.BLANK, L.UNDERLINE, L.RULE, L.COMMENT, L.ATX})
 
 
@@ -375,7 +378,8 @@ def _place(features: list[Features], position: int, level: int, talks: list, div
         for child in group:
             _place(features, child, features[child].heading.level, talks, dividers, qualities)
         return
-    if f.divider_like and not f.speaker and (not f.content or f.break_like or f.listed):  # `## Lunch`, `## Day 2`
+    if not f.speaker and (f.divider_like and (not f.content or f.break_like or f.listed) or f.segment_like and position):
+        # `## Lunch`, `## Day 2` over talks; `## Wrapping up` after them: the event's, not a talk
         dividers.append(position)
         qualities.extend([HAS_NOTES + HAS_SPEAKER] * f.listed)  # `## Lightning talks` over `- Title — Name` items
         return
