@@ -244,6 +244,10 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
         ):  # after a name, `Crunchy Data` is where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
             speakers.append(ParsedSpeaker(part, handle=handle_after, affiliation=affiliation))
             continue
+        name, _, where = part.partition(" from ")
+        if where and _is_name(name, rules, lenient) and where[:1].isupper():  # `Yusuf Demir from Spotify`
+            speakers.append(ParsedSpeaker(name.strip(), affiliation=where.strip()))
+            continue
         if not speakers:
             return None
         # After a name: a role (`front end developer at Principal`) or an affiliation.
@@ -259,7 +263,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     return [s for s in speakers if s.name or s.handle] or None
 
 
-_CHUNK_SEPARATOR = re.compile(r"\s*(?:,|;|\s&\s|\sand\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
+_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
 
 
 def _split_outside_parentheses(text: str) -> list[str]:

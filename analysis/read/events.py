@@ -19,7 +19,7 @@ from .dates import DateSpan, parse_date_line
 from .outline import Heading
 from .paths import file_title, path_facts
 from .records import Event, Talk
-from .shapes import Proposal, is_divider
+from .shapes import Proposal, is_divider, names_an_event
 from .vocab import EventOrigin, Layout, Severity, TalkShape
 
 if TYPE_CHECKING:
@@ -72,10 +72,13 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
         name, origin = heading_text, EventOrigin.HEADING
     if name is None and not one_talk and _front(front, "title"):
         name, origin = _front(front, "title"), EventOrigin.FRONT_MATTER
+    stem = PurePath(walker.source).stem
+    named = file_title(stem)
+    if name is None and not one_talk and heading_text is None and not facts.date_only_name and names_an_event(named):
+        name, origin = named, EventOrigin.FILE_NAME  # `LeadDev-London-2023.md` of several talks
     if name is None and facts.event is not None and (one_talk or heading_text is None):
         name, origin, folder = facts.event, EventOrigin.FOLDER, facts.folder
     if name is None:
-        stem = PurePath(walker.source).stem
         name, origin = file_title(stem), EventOrigin.FILE_NAME
         if out.talks and one_talk and title is None and proposal.rule == Layout.WHOLE_FILE:
             name = out.talks[0].title

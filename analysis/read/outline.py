@@ -19,6 +19,7 @@ from .records import Problem
 from .vocab import LineRole, Severity
 
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
+_BOLD_THEN_SPEAKER = re.compile(r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})")
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
 _FIRST_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _TABLE_ROW = re.compile(r"\|.*\|\s*$")
@@ -77,6 +78,11 @@ def bold_text(text: str) -> str | None:
     """The text of a line that is wholly bold (`**Name, Place**`), else None."""
     match = _BOLD_LINE.fullmatch(text)
     return match.group(2).strip() if match else None
+
+
+def _bold_title_with_speaker(text: str) -> bool:
+    match = _BOLD_THEN_SPEAKER.fullmatch(text)
+    return bool(match) and bool(parse_byline(match.group(2), lenient=True))
 
 
 def is_navigation(outline: Outline) -> bool:
@@ -174,6 +180,9 @@ def _headings(outline: Outline) -> None:
             if (text and standalone and not text.endswith(":") and (index + 1 == len(lines) or lines[index + 1].kind != L.UNDERLINE)
                     and not parse_byline(text)):  # `**Name, Affiliation**` is a speaker line, not a heading
                 headings.append(Heading(index, BOLD_LEVEL, text, HeadingStyle.BOLD))
+            elif text is None and standalone and _bold_title_with_speaker(line.text):
+                # `**Feedback That Lands** — Olumide Bakare`: a bold title, then who gave it
+                headings.append(Heading(index, BOLD_LEVEL, line.text, HeadingStyle.BOLD))
     headings.sort(key=lambda heading: heading.index)
 
 

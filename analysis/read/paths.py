@@ -37,6 +37,7 @@ class PathFacts:
     folder: str | None  # that folder's path: files whose event came from it share one event
     date: date | None
     day: int | None
+    date_only_name: bool = False  # the file is named by a date alone (`2022-06-17.md`)
 
 
 def path_facts(source: str, root: str | None = None) -> PathFacts:
@@ -45,7 +46,8 @@ def path_facts(source: str, root: str | None = None) -> PathFacts:
     day_match = _DAY.search(path.stem)
     found_date = _date_in(path.stem)
     event, folder, folder_date, folder_day = _folder_facts(str(path.parent), root)
-    return PathFacts(event, folder, found_date or folder_date, int(day_match.group(1)) if day_match else folder_day)
+    return PathFacts(event, folder, found_date or folder_date, int(day_match.group(1)) if day_match else folder_day,
+                     date_only_name=found_date is not None and not re.search(r"[^\W\d_]", _ISO.sub("", path.stem)))
 
 
 @lru_cache(maxsize=4096)  # the files of a folder share its facts

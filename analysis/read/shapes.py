@@ -442,7 +442,7 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if dividers:
         score += UNLIKE_SIBLINGS * min(dividers, 2)
         reasons.append(f"{dividers} headings read as days or parts of a programme")
-    if _names_an_event(first.parts.title):
+    if names_an_event(first.parts.title):
         score -= EVENT_DATE + HAS_NOTES
         reasons.append("the title reads as an event's name (a year or an event word)")
     if first.divider_like or first.segment_like or first.question:
@@ -533,7 +533,7 @@ _EVENT_NAME = re.compile(
     r"unconference|barcamp|hackathon|convention|festival)\b)|(?<=[a-z])(?:Con|Conf|Days|Camp|Fest)\b|\bCON\b")
 
 
-def _names_an_event(title: str) -> bool:
+def names_an_event(title: str) -> bool:
     """`PyCon US 2019`, `Berlin Data Science Meetup #42`, `DevOpsDays Amsterdam`: an event's name."""
     return bool(_EVENT_NAME.search(title))
 

@@ -40,6 +40,7 @@ _TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
 _TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")
 _SPEAKER_SPLIT = re.compile(r"\s+(?:[-\u2013\u2014|]|by)\s+", re.IGNORECASE)
 _MODERATED = re.compile(r"\s*[(\[-\u2013\u2014,]\s*moderated\s+by\s+([^()\[\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
+_BOLD_LEAD = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1\s*(?:[-\u2013\u2014|,]|by\b)\s*(.{3,120})", re.IGNORECASE)
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
 
@@ -94,6 +95,16 @@ def _merge_handle(parts: TitleParts) -> None:
     handles = [s for s in parts.speakers if s.name is None and s.handle]
     if len(named) == 1 and len(handles) == 1 and named[0].handle is None:
         parts.speakers = [replace(named[0], handle=handles[0].handle)]
+
+
+def bold_title(parts: TitleParts, products) -> None:
+    """`**Hiring Without Whiteboards**, Yusuf Demir from Spotify`: the bold span is the title,
+    what follows it the speakers."""
+    match = _BOLD_LEAD.fullmatch(parts.title)
+    if match:
+        people = parse_byline(match.group(3), lenient=True)
+        if people and all(p.name or p.handle for p in people):
+            parts.title, parts.speakers = match.group(2).strip(), [*people, *parts.speakers]
 
 
 def plain_title(parts: TitleParts, _products) -> None:
@@ -233,7 +244,7 @@ def moderator(parts: TitleParts, products) -> None:
 
 
 # In order: markup, then what sits at the ends of the title, then the speaker split.
-TITLE_RULES = [plain_title, leading_time, kind_marker, outline_marker, kind_marker, moderator, trailing_handle,
+TITLE_RULES = [bold_title, plain_title, leading_time, kind_marker, outline_marker, kind_marker, moderator, trailing_handle,
                speaker_part, speaker_urls]
 
 
