@@ -64,9 +64,16 @@ def _classify(number: int, raw: str) -> Line:
         return Line(number, BLANK, "")
     first = stripped[0]
     # Fast path for the most common line of all: "- text" / "* text" / "+ text".
-    if first in "-*+" and len(stripped) > 2 and stripped[1] == " " and stripped[2] not in "-*_ ":
+    if first in "-*+" and len(stripped) > 2 and stripped[1] == " " and stripped[2] not in "-*_ #":
         lead = raw[: len(raw) - len(raw.lstrip())]
         return Line(number, ITEM, stripped[2:].lstrip(), indent=_columns(lead))
+    if first == "-" and stripped[1:3] == " #":  # `- ## Title`: an outliner's (Logseq's) heading block
+        match = _ATX.match(stripped[2:].lstrip())
+        if match:
+            text = _CLOSING_HASHES.sub("", match.group(2)).strip()
+            if text.strip("#"):
+                lead = raw[: len(raw) - len(raw.lstrip())]
+                return Line(number, ATX, text, indent=_columns(lead), level=len(match.group(1)), date=_date_of(text))
     if first == "#":
         match = _ATX.match(raw)
         if match:

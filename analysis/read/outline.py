@@ -21,6 +21,8 @@ from .vocab import LineRole, Severity
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})")
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
+_PROPERTY = re.compile(r"([A-Za-z_][\w-]*)::(?:\s+(.*)|\s*$)")
+_WIKILINKS = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _FIRST_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _TABLE_ROW = re.compile(r"\|.*\|\s*$")
 MAX_FRONT_MATTER = 60
@@ -104,6 +106,9 @@ def _front_matter(outline: Outline) -> None:
     lines of front matter with a warning.
     """
     raw = outline.raw
+    if raw and _PROPERTY.match(raw[0]):
+        _page_properties(outline)
+        return
     if not raw or raw[0].strip() != "---":
         return
     for end in range(1, min(len(raw), MAX_FRONT_MATTER)):
@@ -126,6 +131,22 @@ def _front_matter(outline: Outline) -> None:
         outline.front_matter = {str(key).lower(): value for key, value in fields.items()}
         outline.front_matter_end = end
         return
+
+
+def _page_properties(outline: Outline) -> None:
+    """`title:: KubeCon EU 2023` lines at the top of an outliner's page (Logseq): its front matter."""
+    fields: dict[str, object] = {}
+    end = -1
+    for index, raw in enumerate(outline.raw):
+        match = _PROPERTY.match(raw)
+        if match is None:
+            break
+        value = _WIKILINKS.sub(r"\1", match.group(2) or "").strip()
+        fields[match.group(1).lower()] = value
+        end = index
+    for index in range(end + 1):
+        outline.roles[index] = LineRole.FRONT_MATTER
+    outline.front_matter, outline.front_matter_end = fields, end
 
 
 def _code_blocks(outline: Outline) -> None:
