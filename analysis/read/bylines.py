@@ -21,13 +21,14 @@ from ..lexicon import first_names
 from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")  # `[[Marta Kowalczyk]]`, `[[page|Shown name]]`
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 # Emphasis delimiters and code ticks, not the underscores inside a word or a handle (`@rhein_wine`).
 _MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
 _FIELD = re.compile(
-    r"(?:[-*+]\s+)?(?:\*\*|__)?\s*(speakers?|presenters?|presented by|authors?|by|moderators?|moderated by|"
-    r"panel(?:ists|lists)?|hosts?|hosted by|facilitators?|instructors?)\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
+    r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
+    r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?)\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -76,7 +77,7 @@ def strip_markup(text: str, symbols: bool = True) -> tuple[str, list[str]]:
         urls.append(match.group(2))
         return match.group(1)
 
-    text = _WIKILINK.sub(r"\1", text)
+    text = _BREAK_TAG.sub(" ", _WIKILINK.sub(r"\1", text))
     text = _LINK.sub(label, text)
     text = _ANGLE_URL.sub(lambda m: urls.append(m.group(1)) or "", text)
     if symbols:

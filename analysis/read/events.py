@@ -19,7 +19,8 @@ from .dates import DateSpan, parse_date_line
 from .outline import Heading
 from .paths import file_title, path_facts
 from .records import Event, Talk
-from .shapes import Proposal, is_divider, names_an_event
+from .shape_words import is_divider
+from .shapes import Proposal, names_an_event
 from .vocab import EventOrigin, Layout, Severity, TalkShape
 
 if TYPE_CHECKING:

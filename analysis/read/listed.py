@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from . import lines as L
 from .outline import Outline
+from .bylines import strip_markup
+from .shape_words import is_divider
 from .titles import TitleParts, product_names, read_title
 
 # A talk item's text shows one of these before any parsing is worth doing.
@@ -27,11 +29,20 @@ class ListedTalk:
 def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, ListedTalk]:
     """Line index -> every top-level list item that reads as a talk."""
     lines = outline.lines
-    found: dict[int, TitleParts] = {}
+    found: dict[int, ListedTalk] = {}
+    group_indent = None  # indent of a `- **Lightning talks**` item: its children are listed talks too
     for index, line in enumerate(lines):
-        if line.kind != L.ITEM or outline.roles[index] is not None or not any(h in line.text for h in _HINTS):
+        if line.kind != L.ITEM or outline.roles[index] is not None:
             continue
-        if index and lines[index - 1].kind in (L.ITEM, L.TEXT) and lines[index - 1].indent < line.indent:
+        if group_indent is not None and line.indent <= group_indent:
+            group_indent = None
+        if is_divider(strip_markup(line.text, symbols=False)[0]):
+            group_indent = line.indent
+            continue
+        if not any(h in line.text for h in _HINTS):
+            continue
+        nested = index and lines[index - 1].kind in (L.ITEM, L.TEXT) and lines[index - 1].indent < line.indent
+        if nested and not (group_indent is not None and lines[index - 1].indent == group_indent):
             continue  # a nested item is a note of the item above it
         child = outline.next_content(index)
         has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent

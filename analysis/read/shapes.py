@@ -22,16 +22,14 @@ import math
 import re
 from bisect import bisect_right
 from itertools import accumulate
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import PurePath
 
 from . import lines as L
 from .bylines import by_phrase, name_from_person_page, parse_byline, speaker_field
 from .outline import BOLD_LEVEL, Heading, HeadingStyle, Outline, bold_text
 from .listed import listed_talks
+from .shape_words import is_break, is_divider, is_segment
 from .paths import slug_words
 from .speakers import parse_speaker_line
 from .titles import TitleParts, product_names, read_title
@@ -58,53 +56,6 @@ NOT_A_TITLE = -2.0
 UNLIKE_SIBLINGS = -1.0
 NO_TITLE_HEADING = -1.0
 OUTSIDE_TALKS = -2.0  # times the share of notes that would belong to no talk
-
-
-@dataclass(frozen=True)
-class ShapeWords:
-    divider_phrases: frozenset[str]
-    divider_prefixes: tuple[str, ...]
-    break_phrases: frozenset[str]
-    segment_phrases: frozenset[str]
-    segment_prefixes: tuple[str, ...]
-    break_words: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def shape_words() -> ShapeWords:
-    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/shapes.toml").read_text("utf-8"))
-    return ShapeWords(
-        frozenset(data["divider_phrases"]), tuple(data["divider_prefixes"]), frozenset(data["break_phrases"]),
-        frozenset(data["segment_phrases"]), tuple(data["segment_prefixes"]), frozenset(data["break_words"]),
-    )
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w&;:' ]+", " ", text.lower()).split()).strip(" :")
-
-
-@lru_cache(maxsize=8192)
-def is_divider(text: str) -> bool:
-    """`Day 2`, `Tuesday, May 14`, `Afternoon: Observability track`, `Lunch`."""
-    words = shape_words()
-    norm = " ".join(_norm(text).replace(":", " ").split())
-    return norm in words.divider_phrases or norm in words.break_phrases or norm.startswith(words.divider_prefixes)
-
-
-@lru_cache(maxsize=8192)
-def is_break(text: str) -> bool:
-    """`Lunch`, `Coffee ☕`, `Afternoon coffee + sponsor raffle`: a short title holding a break word."""
-    norm = _norm(text)
-    words = shape_words()
-    return norm in words.break_phrases or (len(norm.split()) <= 6 and any(w in words.break_words for w in norm.split()))
-
-
-@lru_cache(maxsize=8192)
-def is_segment(text: str) -> bool:
-    words = shape_words()
-    norm = _norm(text)
-    lowered = text.strip().lower()
-    return norm in words.segment_phrases or lowered.startswith(words.segment_prefixes) or norm.startswith(words.segment_prefixes)
 
 
 def title_like(text: str, limit: int = MAX_TITLE) -> bool:

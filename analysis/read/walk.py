@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 
 from . import lines as L
-from .bylines import (by_phrase, field_label, front_matter_speakers, has_first_name, name_from_person_page,
+from .bylines import (by_phrase, field_label, strip_markup, front_matter_speakers, has_first_name, name_from_person_page,
                       organisations_after_names, parse_byline, speaker_field)
 from .dates import DateSpan, parse_date_line
 from .events import finish_event
@@ -28,7 +28,8 @@ from .inline import as_command, as_quote, block_commands, code_spans, note_links
 from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation
 from .records import Command, LayoutChoice, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
 from .settings import SettingsError, checked
-from .shapes import MAX_SEGMENT_TITLE, CLOSE_CALL, Proposal, choose, describe, is_break, is_divider, is_segment, title_like
+from .shape_words import is_break, is_divider, is_segment
+from .shapes import CLOSE_CALL, MAX_SEGMENT_TITLE, Proposal, choose, describe, title_like
 from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
 from .titles import product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
@@ -128,6 +129,7 @@ class _Walker:
         self.listed: dict = {}  # line index -> title parts of list items that read as talks
         self.listed_indent: int | None = None  # indent of the list item that started the current talk
         self.layout: Layout | None = None
+        self.list_group: tuple[int, str | None] | None = None  # (indent, section before) of a divider item
 
     # ----------------------------------------------------------------- driver
     def run(self) -> ParsedFile:
@@ -379,12 +381,22 @@ class _Walker:
             or (self.talk is None or self.listed_indent is not None) and self.section_groups_talks
         )
         if listed:
+            if self.list_group is not None and line.indent <= self.list_group[0]:
+                self.section, self.list_group = self.list_group[1], None  # the group's items are over
             self.roles[index] = LineRole.TALK_TITLE
             self.start_talk(index, line.text, TalkShape.LIST_ITEM, heading_like=True)
             self.listed_indent = line.indent
             return True
         if self.listed_indent is not None and line.indent <= self.listed_indent:
             self.end_listed_talk()
+        following = self.outline.next_content(index)
+        if (self.layout == Layout.LIST_ITEMS and following in self.listed and self.lines[following].indent > line.indent
+                and is_divider(strip_markup(line.text, symbols=False)[0])):
+            # `- **Lightning talks**` over listed talks: a divider inside the list
+            self.roles[index] = LineRole.DIVIDER
+            self.list_group = (line.indent, self.section)
+            self.section = strip_markup(line.text, symbols=False)[0]
+            return True
         return False
 
     def field_item(self, index: int, line: L.Line) -> bool:
