@@ -45,6 +45,7 @@ _BY_PHRASE = re.compile(
     r"(?:(?:[\w'-]+\s+){0,3}[\w'-]+,\s*)?(?:(?:a\s+)?(?:talk|session|keynote|workshop|panel|presented|facilitated|"
     r"hosted|given|moderated|run|led|delivered|organi[sz]ed|taught)\s+)?by\s+(?P<names>[^.;!?]+?)\s*(?:[.;!?](?:\s|$).*)?$",
     re.IGNORECASE)
+_OTHER_INFO = re.compile(r"\s+[\u00b7|\u2022]\s+")
 _STARTS_BY = re.compile(r"(?:presented\s+)?by\s+(.+)$", re.IGNORECASE)
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
@@ -66,23 +67,26 @@ def byline_words() -> BylineWords:
     return BylineWords(frozenset(data["role_words"]), frozenset(data["honorifics"]), frozenset(data["affiliation_words"]))
 
 
-def strip_markup(text: str, symbols: bool = True) -> tuple[str, list[str]]:
-    """Text without emphasis and link markup (links keep their label), and the links' URLs.
+Link = tuple  # (label or None for a bare <url>, url)
+
+
+def strip_markup(text: str, symbols: bool = True) -> tuple[str, list[Link]]:
+    """Text without emphasis and link markup (links keep their label), and the links.
 
     `symbols`: also drop emoji and other symbols (around a name they are decoration;
     in a title, `❤️ Code`, they are kept)."""
-    urls: list[str] = []
+    links: list[Link] = []
 
     def label(match: re.Match) -> str:
-        urls.append(match.group(2))
+        links.append((match.group(1), match.group(2)))
         return match.group(1)
 
     text = _BREAK_TAG.sub(" ", _WIKILINK.sub(r"\1", text))
     text = _LINK.sub(label, text)
-    text = _ANGLE_URL.sub(lambda m: urls.append(m.group(1)) or "", text)
+    text = _ANGLE_URL.sub(lambda m: links.append((None, m.group(1))) or "", text)
     if symbols:
         text = _SYMBOLS.sub(" ", text)
-    return " ".join(_MARKUP.sub("", text).split()), urls
+    return " ".join(_MARKUP.sub("", text).split()), links
 
 
 def strip_decoration(text: str) -> str:
@@ -104,7 +108,8 @@ def by_phrase(text: str) -> list[ParsedSpeaker] | None:
     `Unconference session, facilitated by Nia Campbell & Owen Price.`, `Run by Jonas Lind and Freya Kaur`."""
     starts_by = _STARTS_BY.match(text.strip().strip("*_").strip())
     if starts_by:  # `by [Ola Nordmann](https://github.com/olanordmann)`: the links are read with the names
-        speakers = parse_byline(starts_by.group(1), lenient=True)
+        names = _OTHER_INFO.split(starts_by.group(1))[0]  # `by X · [slides](url)`: what follows is no name
+        speakers = parse_byline(names, lenient=True)
     else:
         plain, _ = strip_markup(text)
         match = _BY_PHRASE.match(plain)
@@ -138,7 +143,7 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
 @lru_cache(maxsize=16384)  # pure, and frozen speakers in a tuple: the same lines recur across files
 def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
     raw = text.strip()
-    plain, urls = strip_markup(raw)
+    plain, links = strip_markup(raw)
     if not plain:
         return None
     speakers = _chunks(plain, lenient)
@@ -147,10 +152,10 @@ def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
         if found is None or any(s.kind != "group" and not _plausible(s) for s in found.speakers):
             return None
         speakers = list(found.speakers)
-    if not lenient and not urls and not any(looks_like_a_person(s) for s in speakers):
+    if not lenient and not links and not any(looks_like_a_person(s) for s in speakers):
         return None
     speakers = [replace(s, raw=raw, name=_HONORIFIC.sub("", s.name) if s.name else s.name) for s in speakers]
-    return tuple(with_urls(speakers, urls))
+    return tuple(with_urls(speakers, links))
 
 
 def organisations_after_names(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
@@ -331,18 +336,23 @@ def _role_like(text: str | None) -> bool:
     return any(word.strip(".,").lower() in roles for word in text.split())
 
 
-def with_urls(speakers: list[ParsedSpeaker], urls: list[str]) -> list[ParsedSpeaker]:
-    """A link around a name gives the person's URL, and a social profile their handle."""
+def with_urls(speakers: list[ParsedSpeaker], links: list[Link]) -> list[ParsedSpeaker]:
+    """A link around a name (`[Lucy Chen](https://twitter.com/lucychen_dev)`) gives that person
+    the URL, and a social profile their handle; a bare `<url>` beside one person is theirs."""
+    by_label = {label.casefold(): url for label, url in links if label}
+    bare = [url for label, url in links if not label]
     people = [s for s in speakers if s.kind != "group"]
-    if len(urls) == 1 and len(people) == 1:
-        person = people[0]
-        url = urls[0] or None
-        handle = person.handle
-        social = _SOCIAL.match(url or "")
-        if social and handle is None:
-            handle = social.group(1)
-        speakers = [replace(s, url=s.url or url, handle=handle) if s is person else s for s in speakers]
-    return speakers
+    out = []
+    for speaker in speakers:
+        url = by_label.get((speaker.name or "").casefold())
+        if url is None and len(bare) == 1 and len(people) == 1 and speaker is people[0]:
+            url = bare[0]
+        if url:
+            social = _SOCIAL.match(url)
+            handle = speaker.handle or (social.group(1) if social else None)
+            speaker = replace(speaker, url=speaker.url or url, handle=handle)
+        out.append(speaker)
+    return out
 
 
 def name_from_person_page(url: str) -> str | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .bylines import strip_decoration, strip_markup
 from .dates import DateSpan, parse_date_line
+from .lines import date_in_heading
 from .outline import Heading
 from .paths import file_title, path_facts
 from .records import Event, Talk
@@ -59,8 +60,11 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     one_talk = proposal is not None and proposal.rule in (Layout.ONE_TALK, Layout.WHOLE_FILE)
     heading_text = title.text if title is not None else None
     if heading_text is not None and is_divider(heading_text):
+        span = date_in_heading(heading_text)
         for talk in out.talks:  # `# Presentations`, `# Session II: Users`: a section, not the event
             talk.section = talk.section or heading_text
+            if span is not None and span.in_range and talk.date is None:  # `# Day 1 – Tue 13 Nov 2018`
+                talk.date = span.start
         heading_text = None
     day = None
     if heading_text is not None:

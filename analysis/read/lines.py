@@ -35,7 +35,10 @@ _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
 # What sets a place apart from a date on one line: a dash with spaces, a middle dot, a bar, a comma.
+_OTHER_HINT = re.compile(r"[:(\U0001F000-\U0001FFFF\u2600-\u27BF]")
 _PLACE_SEPARATOR = re.compile(r"\s[\u2014\u2013|\u00b7-]\s|\s\u00b7|,\s")
+_DAY_WORD = re.compile(r"^\s*day\s*#?\d{1,2}\s*", re.IGNORECASE)
+_SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")  # `📅 2023-10-27`
 _REMARK = re.compile(r"\([^()]*\)")  # `(room UD2.218A)`
 _DATE_LABEL = re.compile(r"^(?:date|when|day)\s*:\s*", re.IGNORECASE)
 MAX_PLACE_PARTS = 6
@@ -112,9 +115,16 @@ def _date_of(text: str, beside_place: bool = False) -> DateSpan | None:
     if len(text) > 90 or not _DIGIT.search(text):
         return None
     span = parse_date_line(text)
-    if span is None and beside_place and "@" not in text and (_PLACE_SEPARATOR.search(text) or ":" in text or "(" in text):
+    if span is None and beside_place and "@" not in text and (_PLACE_SEPARATOR.search(text) or _OTHER_HINT.search(text)):
         span = _date_and_place(text)
     return span
+
+
+def date_in_heading(text: str) -> DateSpan | None:
+    """`Day 1 – Tue 13 Nov 2018`, `Friday 9 July 2021`: the date a divider heading holds, if any."""
+    if not _DIGIT.search(text):
+        return None
+    return parse_date_line(text) or _date_and_place(text) or _date_and_place(_DAY_WORD.sub("", text))
 
 
 def _date_and_place(text: str) -> DateSpan | None:
@@ -124,7 +134,7 @@ def _date_and_place(text: str) -> DateSpan | None:
     Some run of the line's parts is a date; every other part is a short name without
     digits (a venue, a city, a room). A few parts at most, so trying every run is cheap.
     """
-    text = _DATE_LABEL.sub("", _REMARK.sub(" ", text)).strip()
+    text = _DATE_LABEL.sub("", _REMARK.sub(" ", _SYMBOLS.sub(" ", text))).strip()
     span = parse_date_line(text)
     if span is not None:
         return span

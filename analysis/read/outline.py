@@ -44,6 +44,12 @@ class Heading:
 
 
 @dataclass(slots=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line index, cells)
+
+
+@dataclass(slots=True)
 class Outline:
     lines: list[L.Line]
     raw: list[str]
@@ -53,6 +59,7 @@ class Outline:
     front_matter: dict[str, object] = field(default_factory=dict)
     front_matter_end: int = -1  # index of the closing `---`, -1 without front matter
     problems: list[Problem] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -216,3 +223,13 @@ def _tables(outline: Outline) -> None:
             above = lines[index - 1]
             if above.kind == L.TEXT and _TABLE_ROW.match(above.text):
                 outline.roles[index] = LineRole.TABLE
+                rows = []
+                for row in range(index + 1, len(lines)):
+                    if lines[row].kind != L.TEXT or not lines[row].text.startswith("|"):
+                        break
+                    rows.append((row, _cells(lines[row].text)))
+                outline.tables.append(Table(_cells(above.text), rows))
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]

@@ -52,7 +52,7 @@ class TitleParts:
     kind: TalkKind = TalkKind.TALK
     speakers: list[ParsedSpeaker] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # markers and times taken out, for `explain`
-    urls: list[str] = field(default_factory=list)  # URLs of links in the title
+    urls: list[tuple] = field(default_factory=list)  # (label, url) of links in the title
 
 
 def read_title(text: str, known_products: frozenset[str] = frozenset(), separator: str | None = None) -> TitleParts:

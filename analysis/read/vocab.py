@@ -31,6 +31,7 @@ class TalkShape(StrEnum):
     TITLED_LIST = "titled-list"
     WHOLE_FILE = "whole-file"
     LIST_ITEM = "list-item"
+    TABLE_ROW = "table-row"  # a talk on a schedule table the notes have no section for
 
 
 class TalkKind(StrEnum):

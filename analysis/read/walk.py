@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from . import lines as L
 from .bylines import (by_phrase, field_label, strip_markup, front_matter_speakers, has_first_name, name_from_person_page,
                       organisations_after_names, parse_byline, speaker_field)
 from .dates import DateSpan, parse_date_line
 from .events import finish_event
+from .schedule import apply_schedule
 from .inline import as_command, as_quote, block_commands, code_spans, note_links
 from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation
 from .records import Command, LayoutChoice, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
@@ -39,6 +41,8 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 _INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
+_AFFILIATION_FIELD = re.compile(r"[*_]*(?:org|company|affiliation|organi[sz]ation|employer|works at)[*_]*\s*::?[*_]*\s*(\S.*)",
+                                re.IGNORECASE)
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
 _STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?by\s", re.IGNORECASE)
@@ -251,6 +255,9 @@ class _Walker:
             self.section_groups_talks = is_divider(read_title(heading.text, product_names()).title)
             day = _DAY_IN.search(heading.text)
             self.section_day = int(day.group(1)) if day else self.section_day
+            span = L.date_in_heading(heading.text)
+            if span is not None and span.in_range:  # `## Friday 9 July 2021`: the talks below are that day's
+                self.body_date = span
             self.reset_lists()
         elif role == _TALK or self.talk is None:
             if self.section is not None and heading.level <= self.section_level:
@@ -476,6 +483,8 @@ class _Walker:
         if self.talk is not None and self.preamble:
             if self.byline(index, text):
                 return
+            if self.preamble_speakers and self.affiliation_field(index, text):
+                return
             if emphasised and self.talk.subtitle is None:
                 self.roles[index] = LineRole.SUBTITLE
                 self.talk.subtitle = emphasised
@@ -536,6 +545,19 @@ class _Walker:
                 self.preamble_speakers.append((number, speakers))
                 return True
         return False
+
+    def affiliation_field(self, index: int, text: str) -> bool:
+        """`org:: [[Red Hat]]`, `Company: Figma` under a speaker: where the last speaker works."""
+        match = _AFFILIATION_FIELD.fullmatch(text)
+        if match is None:
+            return False
+        number, speakers = self.preamble_speakers[-1]
+        affiliation = strip_markup(match.group(1))[0]
+        if speakers and speakers[-1].affiliation is None and affiliation:
+            speakers = [*speakers[:-1], replace(speakers[-1], affiliation=affiliation)]
+            self.preamble_speakers[-1] = (number, speakers)
+        self.roles[index] = LineRole.SPEAKER
+        return True
 
     def preamble_speaker(self, index, text, paragraph_start, followed_by_list, following) -> bool:
         """Handle `text` as a speaker line if it is one; True when it was."""
@@ -708,6 +730,8 @@ class _Walker:
             if out.layout is not None:
                 out.layout.layout = Layout.NO_NOTES
             return out
+        if self.outline.tables and out.talks:
+            apply_schedule(self)
         finish_event(self, title, proposal)
         self.warn_unplaced()
         self.inline()

@@ -269,3 +269,28 @@ def test_bare_list_items_under_a_lightning_talks_divider():
     assert titles == ["Python Is a Community Language", "Packaging in 2024 Is Fine, Actually", "My Cat Reviews My PRs"]
     assert [t.kind for t in parsed.talks] == ["keynote", "lightning", "lightning"]
     assert [s.name for s in parsed.speakers] == ["Ana Silva", "Joanna Price", "Sanne de Vries"]
+
+
+def test_a_schedule_table_names_speakers_and_its_own_talks():
+    text = """
+        # DevOpsDays Zürich 2024
+
+        | Time  | Title                        | Speaker            |
+        |-------|------------------------------|--------------------|
+        | 08:30 | Registration & coffee        |                    |
+        | 09:15 | Keynote: Boring Is a Feature | Nadia Rahman       |
+        | 10:00 | Blameless, Not Aimless       | Gregor Huber (SBB) |
+        | 11:15 | Observability on a Budget    | Tobias Keller      |
+
+        ## Boring Is a Feature
+        - choose boring technology
+        ## Blameless, Not Aimless
+        - postmortems
+    """
+    titles, parsed = talks(text)
+    assert titles == ["Boring Is a Feature", "Blameless, Not Aimless", "Observability on a Budget"]
+    assert [t.kind for t in parsed.talks] == ["keynote", "talk", "talk"]
+    assert [t.shape for t in parsed.talks] == ["heading", "heading", "table-row"]
+    assert [(s.talk_id, s.name, s.affiliation) for s in parsed.speakers] == [
+        (0, "Nadia Rahman", None), (1, "Gregor Huber", "SBB"), (2, "Tobias Keller", None)]
+    assert {n.talk_id for n in parsed.notes if n.text == "postmortems"} == {1}

@@ -1,0 +1,92 @@
+"""A schedule table in the notes (`| Time | Title | Speaker |`) tells who gave each talk.
+
+A talk whose title is in the table gets the row's speakers (when its own notes name
+none) and kind; a row that names a talk the notes have no section for is a talk of
+its own, with no notes (shape `table-row`): it was on the programme. Breaks and rows
+that name only groups (`the organizers`) are not talks.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .bylines import parse_byline
+from .outline import Table
+from .records import Speaker, Talk
+from .shape_words import is_break, is_divider
+from .titles import product_names, read_title
+from .vocab import TalkKind, TalkShape
+
+if TYPE_CHECKING:
+    from .walk import _Walker
+
+_TITLE_COLUMN = re.compile(r"title|talk|session|topic|what|presentation", re.IGNORECASE)
+_SPEAKER_COLUMN = re.compile(r"speakers?|who|presenters?|by|host", re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _columns(table: Table) -> tuple[int, int] | None:
+    title = next((i for i, name in enumerate(table.header) if _TITLE_COLUMN.fullmatch(name.strip("*_ "))), None)
+    speaker = next((i for i, name in enumerate(table.header) if _SPEAKER_COLUMN.fullmatch(name.strip("*_ "))), None)
+    return None if title is None or speaker is None else (title, speaker)
+
+
+def apply_schedule(walker: "_Walker") -> None:
+    out = walker.out
+    talks_by_title = {_norm(t.title): t for t in out.talks}
+    named = {s.talk_id for s in out.speakers}
+    added: list[tuple[Talk, list, tuple]] = []
+    for table in walker.outline.tables:
+        columns = _columns(table)
+        if columns is None:
+            continue
+        title_at, speaker_at = columns
+        anchor = None  # the notes' talk of the table's last row that has one: new talks go after it
+        for position, (index, cells) in enumerate(table.rows):
+            if max(title_at, speaker_at) >= len(cells) or not cells[title_at]:
+                continue
+            parts = read_title(cells[title_at], product_names())
+            people = [p for p in parse_byline(cells[speaker_at], lenient=True) or [] if p.kind != "group"]
+            talk = talks_by_title.get(_norm(parts.title))
+            number = walker.lines[index].number
+            if talk is not None:
+                anchor = talk
+                if talk.kind == TalkKind.TALK and parts.kind != TalkKind.TALK:
+                    talk.kind = parts.kind
+                if talk.talk_id not in named and people:
+                    out.speakers.extend(_rows(talk.talk_id, people, number))
+                    named.add(talk.talk_id)
+            elif people and not is_break(parts.title) and not is_divider(parts.title):
+                talk = Talk(talk_id=-1, title=parts.title, order=0, line=number, shape=TalkShape.TABLE_ROW,
+                            kind=parts.kind, heading=cells[title_at])
+                added.append((talk, people, (anchor.line if anchor else -1, 1 + position)))
+    if added:
+        _insert(walker, added)
+
+
+def _rows(talk_id: int, people, number: int) -> list[Speaker]:
+    return [Speaker(talk_id=talk_id, name=p.name, handle=p.handle, email=p.email, url=p.url,
+                    affiliation=p.affiliation, raw=p.raw, kind=p.kind, line=number) for p in people]
+
+
+def _insert(walker: "_Walker", added: list[tuple[Talk, list, tuple]]) -> None:
+    """Put the table's own talks among the others in programme order (after the talk of the row
+    above them) and renumber every talk id."""
+    out = walker.out
+    order = {id(talk): (talk.line, 0) for talk in out.talks}
+    order.update({id(talk): key for talk, _, key in added})
+    talks = sorted([*out.talks, *(talk for talk, _, _ in added)], key=lambda t: order[id(t)])
+    new_id = {id(talk): position for position, talk in enumerate(talks)}
+    remap = {talk.talk_id: new_id[id(talk)] for talk in out.talks}
+    for record in (*out.notes, *out.speakers):
+        if record.talk_id is not None:
+            record.talk_id = remap[record.talk_id]
+    for talk, people, _ in added:
+        out.speakers.extend(_rows(new_id[id(talk)], people, talk.line))
+    for position, talk in enumerate(talks):
+        talk.talk_id, talk.order = position, position + 1
+    out.talks[:] = talks
+    out.speakers.sort(key=lambda s: (s.talk_id, s.line))
