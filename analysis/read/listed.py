@@ -8,6 +8,7 @@ its text reads as a talk: a title with a speaker part (`Title — Name`,
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import lines as L
@@ -17,7 +18,8 @@ from .shape_words import is_divider
 from .titles import TitleParts, product_names, read_title
 
 # A talk item's text shows one of these before any parsing is worth doing.
-_HINTS = ("**", "__", " \u2014 ", " \u2013 ", " - ", " | ", " by ", ": ", "(", "@")
+_HINT = re.compile(r"\*\*|__| [\u2014\u2013|-] | by |: |\(|@")
+MAX_GROUP = 40  # `- **Lightning talks**`: a group item is short
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +38,17 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
             continue
         if group_indent is not None and line.indent <= group_indent:
             group_indent = None
-        if is_divider(strip_markup(line.text, symbols=False)[0]):
+        child = index + 1 if index + 1 < len(lines) and lines[index + 1].kind != L.BLANK else outline.next_content(index)
+        has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
+        if has_notes and len(line.text) <= MAX_GROUP and is_divider(strip_markup(line.text, symbols=False)[0]):
             group_indent = line.indent
             continue
-        if not any(h in line.text for h in _HINTS):
+        if not _HINT.search(line.text):
             continue
-        nested = index and lines[index - 1].kind in (L.ITEM, L.TEXT) and lines[index - 1].indent < line.indent
-        if nested and not (group_indent is not None and lines[index - 1].indent == group_indent):
+        previous = lines[index - 1] if index else None
+        nested = previous is not None and previous.kind in (L.ITEM, L.TEXT) and previous.indent < line.indent
+        if nested and not (group_indent is not None and previous.indent == group_indent):
             continue  # a nested item is a note of the item above it
-        child = outline.next_content(index)
-        has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
         parts = read_title(line.text, product_names(), separator)
         wholly_bold = line.text.startswith(("**", "__")) and line.text.endswith(("**", "__"))
         if (parts.speakers or wholly_bold and has_notes) and parts.title and len(parts.title) <= 150:

@@ -18,6 +18,7 @@ from .bylines import parse_byline
 from .records import Problem
 from .vocab import LineRole, Severity
 
+_ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})")
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
@@ -81,6 +82,12 @@ def build_outline(raw: list[str]) -> Outline:
     _headings(outline)
     _tables(outline)
     return outline
+
+
+def italic(text: str) -> str | None:
+    """The text of a line that is wholly emphasised (`*Gated Communities*`), else None."""
+    match = _ITALIC.fullmatch(text)
+    return match.group(2).strip() if match else None
 
 
 def bold_text(text: str) -> str | None:

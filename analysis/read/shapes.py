@@ -27,7 +27,7 @@ from pathlib import PurePath
 
 from . import lines as L
 from .bylines import by_phrase, name_from_person_page, parse_byline, speaker_field
-from .outline import BOLD_LEVEL, Heading, HeadingStyle, Outline, bold_text
+from .outline import BOLD_LEVEL, Heading, HeadingStyle, Outline, bold_text, italic
 from .listed import listed_talks
 from .shape_words import is_break, is_divider, is_segment
 from .paths import slug_words
@@ -231,21 +231,13 @@ def _speaker_evidence(outline: Outline, position: int, parts: TitleParts, headin
 
 
 # ------------------------------------------------------------------ the rules
-def _quality(f: Features, reasons: list[str] | None = None) -> float:
-    score = 0.0
-    if f.content:
-        score += HAS_NOTES
-    if f.speaker:
-        score += HAS_SPEAKER
-    if f.segment_like:
-        score += SEGMENT_LIKE
-    if f.question:
-        score += QUESTION
-    if f.colon_end:
-        score += COLON_END
-    if f.sentence:
-        score += SENTENCE
-    return score
+# What a heading's own features add to its worth as a talk title.
+TALK_EVIDENCE = (("content", HAS_NOTES), ("speaker", HAS_SPEAKER), ("segment_like", SEGMENT_LIKE),
+                 ("question", QUESTION), ("colon_end", COLON_END), ("sentence", SENTENCE))
+
+
+def _quality(f: Features) -> float:
+    return sum(weight for name, weight in TALK_EVIDENCE if getattr(f, name))
 
 
 def _talk_notes(features: list[Features], position: int, level: int) -> int:
@@ -463,10 +455,13 @@ def starts_titled_list(outline: Outline, index: int) -> bool:
     line = lines[index]
     if line.kind != L.TEXT or outline.roles[index] is not None or not title_like(line.text) or line.date is not None:
         return False
-    if index and lines[index - 1].kind in (L.TEXT, L.ITEM) :
+    if index and lines[index - 1].kind in (L.TEXT, L.ITEM):
         return False
-    from .walk import italic  # the walk owns the inline shapes of a line
+    return list_follows(lines, index)
 
+
+def list_follows(lines: list[L.Line], index: int) -> bool:
+    """A list starts right below the line at `index`, or through <= 2 speaker or italic lines."""
     for ahead in range(index + 1, min(index + 4, len(lines))):
         other = lines[ahead]
         if other.kind == L.ITEM:

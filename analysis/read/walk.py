@@ -27,11 +27,11 @@ from .dates import DateSpan, parse_date_line
 from .events import finish_event
 from .schedule import apply_schedule
 from .inline import as_command, as_quote, block_commands, code_spans, note_links
-from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation
+from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation, italic
 from .records import Command, LayoutChoice, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
 from .settings import SettingsError, checked
 from .shape_words import is_break, is_divider, is_segment
-from .shapes import CLOSE_CALL, MAX_SEGMENT_TITLE, Proposal, choose, describe, title_like
+from .shapes import CLOSE_CALL, MAX_SEGMENT_TITLE, Proposal, choose, describe, list_follows, title_like
 from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
 from .titles import product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
@@ -39,7 +39,6 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 # Anything a link, code span or quote needs: most notes hold none of these.
 # (The lookahead's character class lets the regex engine skip most positions fast.)
 _INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
-_ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
 _AFFILIATION_FIELD = re.compile(r"[*_]*(?:org|company|affiliation|organi[sz]ation|employer|works at)[*_]*\s*::?[*_]*\s*(\S.*)",
                                 re.IGNORECASE)
@@ -84,11 +83,6 @@ def _only_a_name(text: str) -> bool:
     speakers = parse_byline(text)
     return (bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip()
             and speakers[0].affiliation is None and has_first_name(speakers[0]))
-
-
-def italic(text: str) -> str | None:
-    match = _ITALIC.fullmatch(text)
-    return match.group(2).strip() if match else None
 
 
 class _Walker:
@@ -588,18 +582,8 @@ class _Walker:
 
     def starts_titled_list(self, index: int) -> bool:
         """A short plain line whose list follows directly, or through <= 2 speaker/italic lines."""
-        lines = self.lines
-        if not title_like(lines[index].text) or lines[index].date is not None:
-            return False
-        for ahead in range(index + 1, min(index + 4, len(lines))):
-            line = lines[ahead]
-            if line.kind == L.ITEM:
-                return bool(line.text)
-            if line.kind != L.TEXT or line.date is not None:
-                return False
-            if not (italic(line.text) or parse_speaker_line(line.text)):
-                return False
-        return False
+        line = self.lines[index]
+        return title_like(line.text) and line.date is None and list_follows(self.lines, index)
 
     def code_block(self, start: int, end: int) -> int:
         lines = self.lines
