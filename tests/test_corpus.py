@@ -30,10 +30,14 @@ class Expected:
 
 EXPECTED = {
     "2014/05/openstack.md": Expected(
-        "e295e103d32e64d5", "Openstack Summit", "2014-05-12", "2014-05-15",
+        "64802b28a836626b", "Openstack Summit", "2014-05-12", "2014-05-15",
         ["Keynotes", "Wells fargo guy", "Disney guy", "Rackspace", "Dell", "Orchestration", "libvirt",
          "Database migrations", "Vagrant Rackspace", "Keynote", "Distros", "Containers", "Getting Started", "CI&D",
          "Devops Tools"],
+        # Under `Keynote`, `AT&T guy: Toby Ford` and `SolidFire: Dave Wright` over bullets are the parts of the
+        # keynote (segments), and a careful reader may take the names as its speakers. The reader keeps this
+        # archive's reading as it was (tests/test_reader_snapshot.py), where such segment titles name no speaker.
+        [],
     ),
     "2014/09/docker-panamax.md": Expected(
         "41888ca102ba0518", "Docker Meetup: Panamax", "2014-09-10", "2014-09-10", ["Docker Meetup: Panamax"],
@@ -59,9 +63,11 @@ EXPECTED = {
     "2015/07/ux-admin.md": Expected(
         "8e23b51c4ecf2458", "UX of Admin Interfaces", "2015-07-16", "2015-07-16", ["UX of Admin Interfaces"],
     ),
-    "2015/11/phreaknic19.md": Expected("6896595b00565bc8", "Phreaknic 19", "2015-11-06", "2015-11-06", ["Powershell"]),
+    "2015/11/phreaknic19.md": Expected(
+        "4583a4cb6eb08e91", "Phreaknic 19", "2015-11-06", "2015-11-06", ["Powershell", "Sony Hack"],
+    ),
     "2015/12/32c3.md": Expected(
-        "161425b0e44a7980", "32nd Chaos Communication Congress", "2015-12-27", "2015-12-30",
+        "e3ae6cde1487e1a0", "32nd Chaos Communication Congress", "2015-12-27", "2015-12-30",
         ["General notes", "Opening event", "What is the value of anonymous communication?",
          "Towards reasonably trustworthy x86 laptops", "rad1o++",
          "How the Great Firewall discovers hidden Circumvention Server", "microG Session",
@@ -72,9 +78,9 @@ EXPECTED = {
          "GSM", "Silk Road"],
     ),
     "2016/04/devopsdaysatl.md": Expected(
-        "cf8a7aec130ada0d", "Devopsdaysatl", "2016-04-27", "2016-04-27",
+        "2411b0d86eeb76e9", "Devopsdaysatl", "2016-04-27", "2016-04-27",
         ["Opening welcome", "Putting the Service in Microservices", "Enterprise Application as a 12 Factor App",
-         "Frameworks for Feedback", "Closing Keynote - Burnout", "Lunch Questions",
+         "Frameworks for Feedback", "Burnout", "Lunch Questions",
          "Open Space: Database Version Control", "Open Space: Dashboards"],
         [(1, "Jeff Sussna", "jeffsussna"), (2, "Kartik Pandya", None), (3, "Rebecca Miller-Webster", "rmillerwebster"),
          (4, "John Willis", None)],
@@ -93,7 +99,7 @@ EXPECTED = {
          (14, "Andrey Sibiryov", None), (15, "Jeff Nickoloff", "allingeek"), (15, "Ben Firshman", "bfirsh")],
     ),
     "2016/07/hope.xi.md": Expected(
-        "50eced2ae14d0737", "Hope XI", "2016-06-22", "2016-06-22",
+        "23fd44a16f7034a6", "Hope XI", "2016-06-22", "2016-06-22",
         ['I "hacked" for China', "Badge notes", "When Vulnerability Disclosure Gets Ugly", "EFF", "The Onion Report",
          "How to start a crypto party", "Pirate Radio in NYC", "Mesh VPN and Service Discovery", "Let's Encrypt",
          "LinkNYC", "Stallman's rant", "Constructing Exocortices with Huginn and Halo", "LimeSDR",
