@@ -8,6 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import DATA_DIR, DEFAULT_REPORT
+
+if TYPE_CHECKING:
+    from .frames import Notes
 
 EXIT_USAGE = 2
 
@@ -51,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="render the HTML report of some notes")
     report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
-    report.add_argument("--out", type=Path, default=Path("reports") / "report.html")
+    report.add_argument("--out", type=Path, default=DEFAULT_REPORT)
     report.set_defaults(run=_report)
     return parser
 
@@ -63,10 +69,8 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--taxonomy", action="append", default=[], type=Path, help="extra theme taxonomy TOML (repeatable)")
 
 
-def _load(args):
-    from . import NotesPathError, load_notes
-    from .lexicon import LexiconError
-    from .read.settings import SettingsError
+def _load(args: argparse.Namespace) -> Notes:
+    from . import LexiconError, NotesPathError, SettingsError, load_notes
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be 1 or more")
@@ -84,9 +88,7 @@ def _load(args):
 
 def _refuse_data_folder(path: Path) -> None:
     """data/ holds the user's notes and nothing ever writes there."""
-    from .loader import PROJECT_ROOT
-
-    data = (PROJECT_ROOT / "data").resolve()
+    data = DATA_DIR.resolve()
     target = path.resolve()
     if target == data or data in target.parents:
         raise UserError(f"{path} is inside {data}: data/ holds your notes and is never written; choose another output")
@@ -110,7 +112,7 @@ def _check_writable_folder(folder: Path) -> None:
         raise UserError(f"cannot write to --out folder {folder}: {error.strerror or error}") from None
 
 
-def _frames(args) -> int:
+def _frames(args: argparse.Namespace) -> int:
     notes = _load(args)
     _check_writable_folder(args.out)
     formats = ("csv", "parquet") if args.format == "both" else (args.format,)
@@ -124,7 +126,7 @@ def _frames(args) -> int:
     return 0
 
 
-def _summary(args) -> int:
+def _summary(args: argparse.Namespace) -> int:
     notes = _load(args)
     print(notes)
     if len(notes.problems):
@@ -132,7 +134,7 @@ def _summary(args) -> int:
     return 0
 
 
-def _report(args) -> int:
+def _report(args: argparse.Namespace) -> int:
     from .report import ReportError, render_report
 
     out: Path = args.out
@@ -155,7 +157,7 @@ def _report(args) -> int:
     return 0
 
 
-def _explain(args) -> int:
+def _explain(args: argparse.Namespace) -> int:
     from .read.explain import explain
     from .read.settings import SettingsError
 

@@ -11,11 +11,11 @@ import random
 import shutil
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from analysis.config import DEFAULT_NOTES, PROJECT_ROOT
+
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "events"
 if not CORPUS.is_dir() and os.environ.get("CONFNOTES_CORPUS"):  # the same override as the tests'
     CORPUS = Path(os.environ["CONFNOTES_CORPUS"])
-DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"
 
 
 def seed_files(corpus: Path | None = None) -> tuple[list[tuple[str, bytes]], str]:

@@ -2,8 +2,9 @@
 
 Every comparison is a ratio of medians measured in the same run, on the same
 machine, so a slower or faster machine moves both sides. Writes
-benchmarks/RESULTS.md (or, with --smoke, a tiny run to build/bench-smoke/ that
-only proves the benchmark code still works; CI runs that and asserts nothing).
+benchmarks/RESULTS.md (or, with --smoke, a tiny run in a temporary folder that is
+printed and removed: it only proves the benchmark code still works; CI runs that
+and asserts nothing).
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def load_code(folder: Path, jobs: str = "None", cache: str = "False") -> str:
     return (
         "import time\nfrom analysis import load_notes\n"
         # Imports are left out on both sides (markdown-it-py's too): a session pays them once.
-        "import analysis.enrich, analysis.textprep, analysis.mentions, analysis.candidates, analysis.themes, analysis.keywords\n"
+        "import analysis.enrich.enricher, analysis.enrich.textprep, analysis.enrich.mentions, analysis.enrich.candidates, analysis.enrich.themes, analysis.enrich.keywords\n"
         f"start = time.perf_counter()\nnotes = load_notes({str(folder)!r}, cache={cache}, jobs={jobs})\n"
         "frames = [getattr(notes, name) for name in notes.frame_names()]\n"
         "print(time.perf_counter() - start)\n"
@@ -78,10 +79,10 @@ def load_code(folder: Path, jobs: str = "None", cache: str = "False") -> str:
 def parse_stage_code(folder: Path, jobs: int) -> str:
     """The parallel stage alone: parsing, frames and per-talk enrichment of every file."""
     return (
-        "import time\nfrom analysis.enrich import Enricher\nfrom analysis.loader import _frames_of_all\n"
+        "import time\nfrom analysis.enrich.enricher import Enricher\nfrom analysis._load import ReadContext, _frames_of_all\n"
         "from analysis.read.sources import discover, read_bytes\n"
-        "import analysis.textprep, analysis.mentions, analysis.candidates, analysis.themes\n"
-        f"items = [(str(p), read_bytes(p), None, None) for p in discover({str(folder)!r})]\n"
+        "import analysis.enrich.textprep, analysis.enrich.mentions, analysis.enrich.candidates, analysis.enrich.themes\n"
+        f"items = [(str(p), read_bytes(p), None, None, ReadContext()) for p in discover({str(folder)!r})]\n"
         "enricher = Enricher.load()\n"
         f"start = time.perf_counter()\n_frames_of_all(items, None, {jobs}, enricher)\n"
         "print(time.perf_counter() - start)\n"
@@ -186,10 +187,9 @@ def floor_command(work: Path) -> list[str]:
     return [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute", str(notebook), "--output-dir", str(work / "floor-out")]
 
 
-def run(smoke: bool) -> Path:
+def run(smoke: bool, work: Path = WORK) -> Path:
     repeat = 1 if smoke else 5
     n_files = 30 if smoke else 1500
-    work = Path(tempfile.mkdtemp(prefix="confnotes-bench-")) if smoke else WORK
     work.mkdir(parents=True, exist_ok=True)
     archive, size, origin = build_archive(work / "archive", n_files)
     rows: list[tuple[str, str, str, str]] = []  # (measure, figure, target, verdict)
@@ -303,7 +303,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="a tiny run that proves the benchmark code works")
     args = parser.parse_args()
-    print(f"wrote {run(args.smoke)}")
+    if not args.smoke:
+        print(f"wrote {run(smoke=False)}")
+        return
+    with tempfile.TemporaryDirectory(prefix="confnotes-bench-") as work:  # nothing is left behind
+        print(run(smoke=True, work=Path(work)).read_text())
 
 
 if __name__ == "__main__":

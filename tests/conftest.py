@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"
+from analysis.config import DEFAULT_NOTES, PROJECT_ROOT
+
 SHARED = PROJECT_ROOT.parent / "shared"
 
 

@@ -6,7 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-DEFAULT_NOTES = Path(__file__).resolve().parent.parent / "data" / "events" / "2017" / "04" / "dockercon17.md"
+from analysis.config import DEFAULT_NOTES
+
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile.md"
 BIDI_AND_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import Notes, load_notes
-from analysis import cache as cache_module
+from analysis import _cache as cache_module
 
 
 def make_folder(root, default_notes_path, copies=4):

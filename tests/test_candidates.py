@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis.candidates import find_candidates, top_candidates
-from analysis.lexicon import load_lexicon
-from analysis.mentions import find_mentions
+from analysis.enrich.candidates import find_candidates, top_candidates
+from analysis.enrich.lexicon import load_lexicon
+from analysis.enrich.mentions import find_mentions
 
 
 def make_notes(*talks: list[str]) -> pd.DataFrame:
@@ -78,13 +78,13 @@ def test_importing_the_light_modules_does_not_import_sklearn_or_scipy():
     import subprocess
     import sys
 
-    code = "import analysis.candidates, analysis.themes, analysis.mentions, analysis.keywords, sys; print('sklearn' in sys.modules, 'scipy' in sys.modules)"
+    code = "import analysis.enrich.candidates, analysis.enrich.themes, analysis.enrich.mentions, analysis.enrich.keywords, sys; print('sklearn' in sys.modules, 'scipy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
 
 
 def test_shared_prepared_gives_the_same_candidates(lexicon):
-    from analysis.textprep import prepare
+    from analysis.enrich.textprep import prepare
 
     notes = make_notes(["We deployed it with ShipIt and BlueHarbor", "using fleetreach.co.uk on s390x"], ["try ShipIt"])
     prepared = prepare(notes)

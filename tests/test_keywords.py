@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.keywords import related_talks, talk_keywords
+from analysis.enrich.keywords import related_talks, talk_keywords
 
 
 def make_frames(*talks: tuple[str, list[str]]):
@@ -81,14 +81,14 @@ def test_contractions_of_stop_words_are_not_keywords():
 
 def test_stop_words_are_scikit_learns():
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
-    from analysis.stopwords import ENGLISH_STOP_WORDS
+    from analysis.enrich._stopwords import ENGLISH_STOP_WORDS
 
     assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS
 
 
 def test_scores_match_scikit_learn_tfidf():
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
-    from analysis.keywords import talk_term_matrix
+    from analysis.enrich.keywords import talk_term_matrix
 
     notes, talks = make_frames(("Storage", ["containerd stores layers", "containerd snapshots and layers"]),
                                ("Networking", ["overlay networks", "overlay and layers"]), ("Food", ["pizza"]))
@@ -106,7 +106,7 @@ def test_scores_match_scikit_learn_tfidf():
 
 
 def test_prepared_is_shared_and_optional():
-    from analysis.textprep import prepare
+    from analysis.enrich.textprep import prepare
 
     notes, talks = make_frames(("Storage", ["containerd stores layers"]), ("Networking", ["overlay networks"]))
     prepared = prepare(notes)

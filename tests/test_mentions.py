@@ -5,8 +5,8 @@ import textwrap
 import pandas as pd
 import pytest
 
-from analysis.lexicon import CATEGORIES, LexiconError, load_lexicon
-from analysis.mentions import find_mentions
+from analysis.enrich.lexicon import CATEGORIES, LexiconError, load_lexicon
+from analysis.enrich.mentions import find_mentions
 
 
 def make_notes(*talks: list[str]) -> pd.DataFrame:
@@ -147,11 +147,11 @@ def test_duplicate_alias_is_rejected(tmp_path):
 
 
 def test_no_module_level_text_cache_and_prepared_is_optional(lexicon):
-    import analysis.keywords
-    import analysis.mentions
-    from analysis.textprep import prepare
+    import analysis.enrich.keywords
+    import analysis.enrich.mentions
+    from analysis.enrich.textprep import prepare
 
-    assert not hasattr(analysis.mentions, "_TEXT_CACHE") and not hasattr(analysis.keywords, "_TOKEN_CACHE")
+    assert not hasattr(analysis.enrich.mentions, "_TEXT_CACHE") and not hasattr(analysis.enrich.keywords, "_TOKEN_CACHE")
     notes = make_notes(["k8s on hyperV", "Docker For Mac/Windows"], ["pulls from the Hub", "docker plugin install"])
     prepared = prepare(notes)
     pd.testing.assert_frame_equal(find_mentions(notes, lexicon, prepared=prepared), find_mentions(notes, lexicon))

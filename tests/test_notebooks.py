@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 from report_html import Page, talk_headings
 
+from analysis.config import NOTEBOOKS_DIR as NOTEBOOKS
 from analysis.report import SECTIONS
-
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = ["report.ipynb", "explore.ipynb"]
 
 

@@ -15,11 +15,10 @@ from report_html import (BIDI_AND_CONTROLS, DEFAULT_NOTES, HOSTILE, Page, assert
                          talk_headings)
 
 from analysis import report
+from analysis.config import PROJECT_ROOT
 from analysis.report import SECTIONS
 from analysis.report.environment import TITLE_WIDTH
 from analysis.report.filters import REPLACEMENT
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_env_var_gives_the_paths():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,11 +11,12 @@ from report_html import (BIDI_AND_CONTROLS, DEFAULT_NOTES, HOSTILE, Page, assert
                          table_rows, talk_headings)
 
 from analysis import load_notes
+from analysis.config import PACKAGE_DIR
 from analysis.report import SECTIONS, ReportPage
 from analysis.report.blocks import BLOCK_MIME
 from analysis.report.filters import REPLACEMENT
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "analysis" / "report" / "templates" / "sections"
+TEMPLATES = PACKAGE_DIR / "report" / "templates" / "sections"
 
 
 @pytest.fixture(scope="module")

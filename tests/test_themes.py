@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.lexicon import LexiconError, load_lexicon
-from analysis.mentions import find_mentions
-from analysis.themes import OTHER, assign_themes, load_taxonomy
+from analysis.enrich.lexicon import LexiconError, load_lexicon, load_taxonomy
+from analysis.enrich.mentions import find_mentions
+from analysis.enrich.themes import OTHER, assign_themes
 
 
 def make_frames(*talks: tuple[str, list[str]]):
@@ -91,8 +91,8 @@ def test_taxonomy_override_and_unknown_product(tmp_path, lexicon):
 
 
 def test_themes_and_keywords_share_one_prepared(lexicon, taxonomy):
-    from analysis.keywords import talk_keywords
-    from analysis.textprep import prepare
+    from analysis.enrich.keywords import talk_keywords
+    from analysis.enrich.textprep import prepare
 
     notes, talks = make_frames(("Everything about orchestration", ["the scheduler needs a quorum", "we run Kubernetes"]),
                                ("Lunch", ["sandwiches were tasty"]), ("Empty", []))

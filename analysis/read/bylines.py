@@ -17,7 +17,7 @@ from importlib import resources
 import tomllib
 
 from .dates import parse_date_line
-from ..lexicon import first_names
+from ..enrich.lexicon import first_names
 from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")

@@ -19,7 +19,7 @@ TEXT_WIDTH = 100
 
 
 def explain(path: str | Path, root: str | Path | None = None) -> str:
-    from ..loader import ReadContext, parse_source
+    from .._load import ReadContext, parse_source
 
     path = Path(path)
     data = read_bytes(path)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from ..lexicon import common_words
+from ..enrich.lexicon import common_words
 from .links import find_links
 
 

@@ -251,7 +251,7 @@ TITLE_RULES = [bold_title, plain_title, leading_time, kind_marker, outline_marke
 @lru_cache(maxsize=1)
 def product_names() -> frozenset[str]:
     """Lower-case product names and aliases: a title's `- Docker Swarm` is not a speaker."""
-    from ..lexicon import load_lexicon
+    from ..enrich.lexicon import load_lexicon
 
     names = set()
     for product in load_lexicon().products:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..notes import Notes
+from ..frames import Notes
 from . import summaries
 from .filters import is_missing
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..notes import Notes
+from ..frames import Notes
 from . import summaries
 from .blocks import Block
 from .context import ReportContext

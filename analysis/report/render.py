@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..loader import PROJECT_ROOT
-from ..notes import Notes
+from ..config import PROJECT_ROOT
+from ..frames import Notes
 from .filters import clean
 from .blocks import BLOCK_MIME
 
@@ -30,7 +30,7 @@ EXPORT_TEMPLATE = "confnotes"
 DEFAULT_OUT = Path("reports") / "report.html"
 DEFAULT_TITLE = "Conference notes report"
 # Imported by the kernel as it starts, while this process imports nbclient (both are slow).
-PRELOAD = ["import analysis.report.page, analysis.candidates"]
+PRELOAD = ["import analysis.report.page, analysis.enrich.candidates"]
 
 Paths = str | os.PathLike | Iterable[str | os.PathLike] | None
 
@@ -52,7 +52,7 @@ def notes_paths_from_env(environ: Mapping[str, str] | None = None) -> list[str] 
 
 def load_notes_from_env(environ: Mapping[str, str] | None = None, **options: Any) -> Notes:
     """`load_notes` of the paths in CONFNOTES_NOTES (the default notes when unset)."""
-    from ..loader import load_notes
+    from .._load import load_notes
 
     return load_notes(notes_paths_from_env(environ), **options)
 
@@ -82,7 +82,7 @@ def render_report(paths: Paths = None, out: str | os.PathLike = DEFAULT_OUT, not
     executed = _execute(notebook, env, timeout)
     page = _export(executed)
 
-    from ..notes import write_atomic
+    from ..frames.io import write_atomic
 
     write_atomic(out, lambda temporary: Path(temporary).write_text(page, encoding="utf-8"))
     return out

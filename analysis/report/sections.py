@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from ..notes import Notes
+from ..frames import Notes
 from . import summaries
 from .charts import bar_chart, heatmap
 from .context import ReportContext
@@ -197,7 +197,7 @@ def unknown_names(notes: Notes, n: int) -> dict[str, list] | None:
     column headings and cell texts, or None when there is none."""
     if notes.candidates.empty:
         return None
-    from ..candidates import top_candidates  # scikit-learn: imported only when there are candidates
+    from ..enrich.candidates import top_candidates  # scikit-learn: imported only when there are candidates
 
     top = top_candidates(notes.candidates, n)
     if top is None or len(top) == 0:

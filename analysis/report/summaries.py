@@ -10,7 +10,7 @@ import os
 
 import pandas as pd
 
-from ..notes import Notes
+from ..frames import Notes
 from .filters import clean, is_missing
 
 MAX_DIGESTS = 200  # talks with a digest (those with most notes when there are more)

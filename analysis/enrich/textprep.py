@@ -169,7 +169,7 @@ def tokenize(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array, pa.Arra
     return rows[keep], codes[keep], raw, core
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Tokens:
     """Every token of every note, as parallel arrays in note order."""
 
@@ -209,7 +209,7 @@ def _tokens_of(masked: pa.Array) -> Tokens:
     )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class TalkTerms:
     """Tokens of notes and titles attributed to talks, over one lower-case vocabulary:
     the token stream themes.py scores and the counts keywords.py weighs.
@@ -231,7 +231,7 @@ class TalkTerms:
         return self.vocab.to_pylist()
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Prepared:
     """Note texts of a notes frame, sorted by note_id, as Arrow arrays; tokens on demand.
 

@@ -1,6 +1,6 @@
 """Distinctive terms per talk (TF-IDF) and related talks.
 
-Tokens come from analysis/textprep.py (shared with themes.py and candidates.py
+Tokens come from textprep.py (shared with themes.py and candidates.py
 through `prepared=`); the talk x term counts are TextPrep's TalkTerms, the same
 token stream themes.py scores, so the matrix is built once per load.
 
@@ -22,9 +22,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.notes import ENRICHED_SCHEMA
-from analysis.stopwords import ENGLISH_STOP_WORDS
-from analysis.textprep import Prepared, TalkTerms, prepare, regex_flags, string_array
+from ..frames.schema import SCHEMA
+from ._stopwords import ENGLISH_STOP_WORDS
+from .textprep import Prepared, TalkTerms, prepare, regex_flags, string_array
 
 NOTE_TAKING_WORDS = frozenset(
     """
@@ -37,14 +37,14 @@ NOTE_TAKING_WORDS = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NOTE_TAKING_WORDS
 APOSTROPHES = "'’"
 
-KEYWORD_COLUMNS = ENRICHED_SCHEMA["keywords"]  # one schema: analysis/notes.py
+KEYWORD_COLUMNS = SCHEMA["keywords"]
 RELATED_COLUMNS = {"talk_id": "Int64", "title": "string", "similarity": "Float64"}
 
 
 # ----------------------------------------------------------------------- matrix
 
 
-@dataclass
+@dataclass(kw_only=True)
 class TermMatrix:
     """Talk x term TF-IDF weights as CSR arrays (rows in `talk_ids` order, columns
     in `terms` order, sorted within each row), and the raw counts."""
@@ -129,7 +129,7 @@ def talk_term_matrix(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prep
     norms[norms == 0.0] = 1.0
     tfidf = weights / norms[rows]
     terms = stream.vocab.filter(pa.array(keep)) if len(keep) else stream.vocab
-    return TermMatrix(stream.talk_ids, terms, indptr, indices, counts, tfidf)
+    return TermMatrix(talk_ids=stream.talk_ids, terms=terms, indptr=indptr, indices=indices, counts=counts, tfidf=tfidf)
 
 
 def top_per_row(matrix: TermMatrix, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,6 +1,6 @@
 """Assign broad themes to talks from keywords and product mentions.
 
-The taxonomy (analysis/lexicon/themes.toml) lists, per theme, keywords (words
+The taxonomy (analysis/lexicon/themes.toml, read by lexicon.py) lists, per theme, keywords (words
 or 2-3 word phrases), products, and product categories.  Scoring, kept simple
 on purpose so a reader can check it by hand:
 
@@ -20,106 +20,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.textprep import Prepared, TalkTerms, prepare, string_array
-from analysis.lexicon import CATEGORIES, LEXICON_DIR, Lexicon, LexiconError, load_lexicon, merge_by_name, read_tables
+from ..frames.schema import SCHEMA
+from .lexicon import Taxonomy
+from .textprep import Prepared, TalkTerms, prepare, string_array
+from .vocab import OTHER_THEME
 
-THEMES_FILE = LEXICON_DIR / "themes.toml"
-OTHER = "Other"
+OTHER = OTHER_THEME
 TITLE_WEIGHT = 3.0
 NOTE_WEIGHT = 1.0
 PRODUCT_WEIGHT = 2.0
 MIN_SCORE = 0.3
 EVIDENCE_ITEMS = 3  # keywords / products listed in `evidence`
 INFLECTIONS = "(?:s|es|ed|d|ing|er|ers|ly|al)?"
-
-_THEME_KEYS = {"name", "keywords", "products", "categories"}
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    keywords: tuple[str, ...] = ()
-    products: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    source: str = ""
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(k.lower() for k in self.keywords if len(k.split()) == 1)
-
-    @property
-    def phrases(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(k.lower().split()) for k in self.keywords if len(k.split()) > 1)
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    themes: tuple[Theme, ...]
-
-    @property
-    def names(self) -> list[str]:
-        return [t.name for t in self.themes]
-
-    def __len__(self) -> int:
-        return len(self.themes)
-
-
-def _strings(value: object, key: str, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise LexiconError(f"{where}: {key!r} must be a list of non-empty strings, got {value!r}")
-    return tuple(v.strip() for v in value)
-
-
-def _parse_theme(table: object, index: int, source: str, lexicon: Lexicon) -> Theme:
-    where = f"{source}: theme #{index + 1}"
-    if not isinstance(table, dict) or not isinstance(table.get("name"), str) or not table["name"].strip():
-        raise LexiconError(f"{where}: expected a table with a non-empty 'name'")
-    where = f"{source}: theme {table['name']!r}"
-    unknown = set(table) - _THEME_KEYS
-    if unknown:
-        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_THEME_KEYS)}")
-    theme = Theme(
-        name=table["name"].strip(),
-        keywords=_strings(table.get("keywords", []), "keywords", where),
-        products=_strings(table.get("products", []), "products", where),
-        categories=_strings(table.get("categories", []), "categories", where),
-        source=source,
-    )
-    if theme.name == OTHER:
-        raise LexiconError(f"{where}: {OTHER!r} is reserved for talks without a theme")
-    missing = [p for p in theme.products if p not in lexicon.by_name]
-    if missing:
-        raise LexiconError(f"{where}: unknown product(s) {missing}; use canonical names from products.toml")
-    bad = [c for c in theme.categories if c not in CATEGORIES]
-    if bad:
-        raise LexiconError(f"{where}: unknown categor(y/ies) {bad}; allowed: {list(CATEGORIES)}")
-    too_long = [k for k in theme.keywords if len(k.split()) > 3]
-    if too_long:
-        raise LexiconError(f"{where}: keyword phrases have at most 3 words: {too_long}")
-    return theme
-
-
-def read_themes(path: str | Path, lexicon: Lexicon) -> list[Theme]:
-    return [_parse_theme(table, i, str(path), lexicon) for i, table in enumerate(read_tables(path, "theme"))]
-
-
-def load_taxonomy(extra: Iterable[str | Path] = (), lexicon: Lexicon | None = None) -> Taxonomy:
-    """The packaged themes, then each extra file (a theme with the same name replaces
-    the packaged one).  Product names are checked against `lexicon` (default: the
-    packaged lexicon)."""
-    lexicon = lexicon if lexicon is not None else load_lexicon()
-    themes = read_themes(THEMES_FILE, lexicon)
-    for path in extra:
-        themes = merge_by_name(themes, read_themes(path, lexicon))
-    return Taxonomy(tuple(themes))
 
 
 # ----------------------------------------------------------------------- scoring
@@ -138,7 +57,7 @@ def _word_pattern(words: Iterable[str]) -> str:
     return f"^(?:{'|'.join(sorted(stems))}){INFLECTIONS}$"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Hits:
     """Weighted evidence as parallel arrays; `label` indexes the label texts
     (the vocabulary, then phrases, then products)."""
@@ -151,8 +70,8 @@ class Hits:
     @staticmethod
     def concat(parts: list["Hits"]) -> "Hits":
         if not parts:
-            return Hits(*(np.zeros(0, dtype) for dtype in (np.int64, np.int64, np.int64, np.float64)))
-        return Hits(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("talk", "theme", "label", "weight")))
+            return Hits(talk=np.zeros(0, np.int64), theme=np.zeros(0, np.int64), label=np.zeros(0, np.int64), weight=np.zeros(0, np.float64))
+        return Hits(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Hits)})
 
 
 def _keyword_hits(stream: TalkTerms, taxonomy: Taxonomy, counted: np.ndarray, weight: np.ndarray) -> Hits:
@@ -171,7 +90,7 @@ def _keyword_hits(stream: TalkTerms, taxonomy: Taxonomy, counted: np.ndarray, we
     summed = np.bincount(inverse, weights=weight[hit], minlength=len(pairs))
     talk, term = np.divmod(pairs, vocab_size)
     theme, which = np.nonzero(member[:, term])
-    return Hits(talk[which], theme, term[which], summed[which])
+    return Hits(talk=talk[which], theme=theme, label=term[which], weight=summed[which])
 
 
 def _phrase_hits(stream: TalkTerms, taxonomy: Taxonomy, labels: list[str], counted: np.ndarray, weight: np.ndarray) -> Hits:
@@ -204,7 +123,7 @@ def _phrase_hits(stream: TalkTerms, taxonomy: Taxonomy, labels: list[str], count
         for offset in range(2, len(phrase_codes)):
             hit = hit[hit + offset < n]
             hit = hit[(stream.term[hit + offset] == phrase_codes[offset]) & (stream.segment[hit + offset] == stream.segment[hit])]
-        parts.append(Hits(stream.talk[hit], np.full(len(hit), theme_index), np.full(len(hit), label), weight[hit]))
+        parts.append(Hits(talk=stream.talk[hit], theme=np.full(len(hit), theme_index), label=np.full(len(hit), label), weight=weight[hit]))
     return Hits.concat(parts)
 
 
@@ -237,7 +156,8 @@ def _product_hits(mentions: pd.DataFrame, stream: TalkTerms, taxonomy: Taxonomy,
     n_links = (link_start[1:] - link_start[:-1])[pair_code]
     mention = np.repeat(np.arange(len(talk)), n_links)
     link = np.repeat(link_start[:-1][pair_code], n_links) + (np.arange(len(mention)) - np.repeat(np.cumsum(n_links) - n_links, n_links))
-    return Hits(talk[mention], np.array(link_theme, np.int64)[link], np.array(link_label, np.int64)[link], np.full(len(mention), PRODUCT_WEIGHT))
+    return Hits(talk=talk[mention], theme=np.array(link_theme, np.int64)[link], label=np.array(link_label, np.int64)[link],
+                weight=np.full(len(mention), PRODUCT_WEIGHT))
 
 
 def _top_labels(hits: Hits, labels: list[str], cells: np.ndarray, n_themes: int) -> pa.Array:
@@ -286,7 +206,7 @@ def assign_themes(
     enrichment steps (built here otherwise).
     """
     theme_dtype = pd.CategoricalDtype(taxonomy.names + [OTHER])
-    columns = {"talk_id": "Int64", "theme": theme_dtype, "score": "Float64", "evidence": "string"}
+    columns = {**SCHEMA["themes"], "theme": theme_dtype}  # the taxonomy's themes, in its order
     if notes.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
     prepared = prepared if prepared is not None else prepare(notes)

@@ -1,6 +1,6 @@
 """Product-like names that the lexicon does not know yet.
 
-A token of the notes (see analysis/keywords.py for what a token is) is a
+A token of the notes (see textprep.py for what a token is) is a
 candidate when it has one of these shapes:
 
 * CamelCase: a lower-case letter followed by an upper-case one ("SwarmKit",
@@ -35,13 +35,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.notes import ENRICHED_SCHEMA
-from analysis.lexicon import Lexicon, common_words
-from analysis.textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
+from ..frames.schema import SCHEMA
+from .lexicon import Lexicon, common_words
+from .textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
 
 EVIDENCE_CHARS = 120
 
-CANDIDATE_COLUMNS = ENRICHED_SCHEMA["candidates"]  # one schema: analysis/notes.py
+CANDIDATE_COLUMNS = SCHEMA["candidates"]
 TOP_COLUMNS = {"term": "string", "n_talks": "Int64", "count": "Int64", "evidence": "string"}
 
 CAMEL_CASE = r"[a-z][A-Z]"

@@ -16,8 +16,9 @@ import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from .notes import write_atomic
+from .frames.io import write_atomic
 
 FORMAT = 1
 
@@ -76,14 +77,14 @@ class Cache:
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.pickle"
 
-    def get(self, kind: str, key: str):
+    def get(self, kind: str, key: str) -> Any:
         try:
             with open(self._path(kind, key), "rb") as handle:
                 return pickle.load(handle)
         except Exception:  # a missing, partial or foreign entry is simply a miss
             return None
 
-    def put(self, kind: str, key: str, value) -> None:
+    def put(self, kind: str, key: str, value: object) -> None:
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +93,6 @@ class Cache:
             pass  # a read-only or full cache folder costs speed, never a result
 
 
-def _dump(path: str, value) -> None:
+def _dump(path: str, value: object) -> None:
     with open(path, "wb") as handle:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

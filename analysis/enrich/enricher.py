@@ -1,4 +1,4 @@
-"""What each talk is about: product mentions, unknown names, themes, keywords.
+"""`Enricher`: what each talk is about: product mentions, unknown names, themes, keywords.
 
 Mentions, candidates and themes depend on one talk's notes only, so they are
 computed per chunk of files, in the worker processes that parse them. Keywords
@@ -7,27 +7,29 @@ load. Imported lazily by the loader: a warm load from the cache never pays for i
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 
-from .lexicon import Lexicon, load_lexicon
-from .themes import Taxonomy, load_taxonomy
+from .lexicon import Lexicon, Taxonomy, load_lexicon, load_taxonomy
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Enricher:
     lexicon: Lexicon
     taxonomy: Taxonomy
 
     @classmethod
-    def load(cls, lexicon_files: Iterable = (), taxonomy_files: Iterable = ()) -> "Enricher":
+    def load(cls, lexicon_files: Iterable[str | os.PathLike] = (), taxonomy_files: Iterable[str | os.PathLike] = ()) -> Enricher:
+        """The enricher of the packaged lexicon and taxonomy extended by these files. Each
+        distinct set of files is read once per process, and its product matcher built once."""
         from .mentions import ProductMatcher
 
         lexicon = load_lexicon(tuple(lexicon_files))
         ProductMatcher.for_lexicon(lexicon)  # build once; workers receive it with the enricher
-        return cls(lexicon, load_taxonomy(tuple(taxonomy_files), lexicon=lexicon))
+        return cls(lexicon=lexicon, taxonomy=load_taxonomy(tuple(taxonomy_files), lexicon=lexicon))
 
     def per_talk(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Mentions, candidates and themes of the talks in `frames` (any subset of talks)."""
@@ -61,12 +63,6 @@ class Enricher:
         from .keywords import talk_keywords
 
         return {"keywords": talk_keywords(talk_notes_of(frames), frames["talks"])}
-
-
-def enrich(frames: dict[str, pd.DataFrame], lexicon_files: Iterable = (), taxonomy_files: Iterable = ()) -> dict[str, pd.DataFrame]:
-    """Every enrichment frame of a whole load, in one process."""
-    enricher = Enricher.load(lexicon_files, taxonomy_files)
-    return {**enricher.per_talk(frames), **enricher.across_talks(frames)}
 
 
 def talk_notes_of(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -14,17 +14,14 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .cache import Cache, default_cache_dir, file_key, load_key
-
-from .frames import build_frames, merge_events, stack_frames
-from .notes import Notes
+from ._cache import Cache, default_cache_dir, file_key, load_key
+from .config import DEFAULT_NOTES
+from .frames import Notes, build_frames, merge_events, stack_frames
 from .read.records import ParsedFile, Problem
 from .read.settings import folder_settings
 from .read.sources import NotesPathError, decode, discover_with_roots, display_path, read_bytes
 from .read.walk import parse_file
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_NOTES = PROJECT_ROOT / "data" / "events" / "2017" / "04" / "dockercon17.md"
 PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
 
 
@@ -63,7 +60,7 @@ def load_notes(
     sources: list[tuple[str, bytes | None, str | None]] = []  # (path, bytes, error)
     contexts: list[ReadContext] = []
     for path, root in found:
-        contexts.append(ReadContext(None if root is None else display_path(str(root)), folder_settings(path, root)))
+        contexts.append(ReadContext(root=None if root is None else display_path(str(root)), settings=folder_settings(path, root)))
         try:
             sources.append((str(path), read_bytes(path), None))
         except OSError as error:
@@ -78,15 +75,14 @@ def load_notes(
         if frames is not None:
             return Notes(**frames, stats={"files": len(sources), "parsed": 0, "cached_files": 0, "cached_load": True})
 
-    from .enrich import Enricher  # lazily: a warm load never imports the enrichment code
+    from .enrich.enricher import Enricher  # lazily: a warm load never imports the enrichment code
 
     enricher = Enricher.load(lexicon, taxonomy)
     items = [(path, data, error, key, context) for (path, data, error), key, context in zip(sources, keys, contexts)]
     frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher)
     frames = merge_events(frames)
     frames.update(enricher.across_talks(frames))
-    notes = Notes.from_frames(frames)
-    notes.stats = {"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False}
+    notes = Notes.from_frames(frames, stats={"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False})
     if whole_key is not None:
         store.put("load", whole_key, notes.frames())
     return notes

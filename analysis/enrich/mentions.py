@@ -18,13 +18,14 @@ Case-sensitive spellings ("Go", "Hub", "Compose", "Edge") are found through
 their lower-case form, then compared with the text as written; their `context`
 words are looked for only in the notes of the talks that need it.
 
-The text preparation (URL blanking, lower-casing) is analysis/textprep.py's
+The text preparation (URL blanking, lower-casing) is textprep.py's
 `prepare`, shared with candidates, themes and keywords through `prepared=`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,14 +33,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.notes import ENRICHED_SCHEMA
-from analysis.lexicon import Lexicon
-from analysis.textprep import MATCH_END, MATCH_START, URL_PATTERN, Prepared, prepare, string_array, substrings  # noqa: F401
+from ..frames.schema import SCHEMA
+from .lexicon import Lexicon
+from .textprep import MATCH_END, MATCH_START, Prepared, prepare, string_array, substrings
 
-MENTION_COLUMNS = ENRICHED_SCHEMA["mentions"]  # one schema: analysis/notes.py
+MENTION_COLUMNS = SCHEMA["mentions"]
 
 
-def trie_pattern(spellings, word_boundaries: bool = False) -> str:
+def trie_pattern(spellings: Iterable[str], word_boundaries: bool = False) -> str:
     """A regex source matching any of `spellings`, longest first, as a character trie.
 
     A flat alternation of 2,000 aliases would be tried one alias after the other
@@ -69,7 +70,7 @@ def trie_pattern(spellings, word_boundaries: bool = False) -> str:
     return emit(trie, "")
 
 
-def bounded_trie(spellings) -> str:
+def bounded_trie(spellings: Iterable[str]) -> str:
     """Whole-word trie: spellings that start with a word character need a word boundary before
     them; the few that start with punctuation (".net") are checked afterwards."""
     spellings = list(spellings)
@@ -90,7 +91,7 @@ def is_word_char(char: str) -> bool:
 # ----------------------------------------------------------------------- matcher
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ProductMatcher:
     """Compiled form of a Lexicon; built once per Lexicon object and cached on it."""
 
@@ -127,7 +128,7 @@ class ProductMatcher:
         )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class RawMatches:
     """Matches as parallel arrays, in note order then position.  Spellings are
     dictionary-encoded: per-spelling work is done once per distinct spelling."""
@@ -173,7 +174,7 @@ _SLASH_PARTS = re.compile(r"(?:/[\w.+#-]+)+")
 _LAST_WORD = re.compile(r"[\s-](\S+)$")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Found:
     """Working set of matches: parallel arrays that the steps below filter and extend."""
 
@@ -183,7 +184,7 @@ class Found:
     product: np.ndarray  # object array; None = no product (yet)
 
     def keep(self, mask: np.ndarray) -> "Found":
-        return Found(self.row[mask], self.start[mask], self.end[mask], self.product[mask])
+        return Found(row=self.row[mask], start=self.start[mask], end=self.end[mask], product=self.product[mask])
 
 
 def _slash_shorthand(matcher: ProductMatcher, text: Prepared, found: Found, slash: np.ndarray) -> Found:
@@ -222,10 +223,10 @@ def _slash_shorthand(matcher: ProductMatcher, text: Prepared, found: Found, slas
     new_rows = np.array([k[0] for k in added], np.int64)
     new_starts = np.array([k[1] for k in added], np.int64)
     merged = Found(
-        np.concatenate([found.row, new_rows]),
-        np.concatenate([found.start, new_starts]),
-        np.concatenate([found.end, np.array([v[0] for v in added.values()], np.int64)]),
-        np.concatenate([found.product, np.array([v[1] for v in added.values()], object)]),
+        row=np.concatenate([found.row, new_rows]),
+        start=np.concatenate([found.start, new_starts]),
+        end=np.concatenate([found.end, np.array([v[0] for v in added.values()], np.int64)]),
+        product=np.concatenate([found.product, np.array([v[1] for v in added.values()], object)]),
     )
     order = np.lexsort((merged.start, merged.row))
     return merged.keep(order)
@@ -314,7 +315,7 @@ def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared |
     is_cased = np.array([s in matcher.cased_by_lower for s in spellings], bool)[raw.code]
     punct_start = np.array([not is_word_char(s[0]) for s in spellings], bool)[raw.code]
 
-    found = Found(raw.row, raw.start, raw.start + length, plain_product.copy())
+    found = Found(row=raw.row, start=raw.start, end=raw.start + length, product=plain_product.copy())
     _resolve_cased(matcher, text, found, is_cased, context_groups(text.notes))
     glued = _glued_to_previous_word(text, found, punct_start)
     found.product[glued] = None

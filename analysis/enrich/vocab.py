@@ -1,0 +1,42 @@
+"""The enrichment's closed vocabulary: the categories of products.
+
+A `StrEnum`, like the reader's (analysis/read/vocab.py): the lexicon accepts only
+its members, and the schema builds the `mentions.category` dtype from it, so a new
+category is one line here (and its products in products.toml).
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ProductCategory(StrEnum):
+    CONTAINER_RUNTIME = "container runtime"
+    CONTAINER_TOOLING = "container tooling"
+    ORCHESTRATION = "orchestration"
+    CLOUD_PLATFORM = "cloud platform"
+    OPERATING_SYSTEM = "operating system"
+    VIRTUALIZATION = "virtualization"
+    UNIKERNEL = "unikernel"
+    LANGUAGE = "language"
+    FRAMEWORK_LIBRARY = "framework/library"
+    PACKAGE_MANAGER = "package manager"
+    DATABASE = "database"
+    STORAGE = "storage"
+    NETWORKING = "networking"
+    SECURITY_TOOL = "security tool"
+    PRIVACY_TOOL = "privacy tool"
+    CI_CD = "CI/CD"
+    CONFIGURATION_MANAGEMENT = "configuration management"
+    MONITORING = "monitoring"
+    MESSAGING = "messaging"
+    VERSION_CONTROL = "version control"
+    EDITOR = "editor"
+    HARDWARE = "hardware"
+    RADIO = "radio"
+    WEB_PLATFORM = "web platform"
+    PROTOCOL_STANDARD = "protocol/standard"
+    COLLABORATION = "collaboration"
+
+
+# The theme of a talk that no theme of the taxonomy fits.
+OTHER_THEME = "Other"

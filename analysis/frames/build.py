@@ -1,0 +1,148 @@
+"""Stack parsed files into tidy DataFrames with the schema's dtypes and joining ids.
+
+One table per kind of observation, one row per observation. Ids are integers
+that are stable for a given input (files are read in sorted order) and join the
+tables: events.event_id = talks.event_id, talks.talk_id = notes.talk_id, ...
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..read.records import ParsedFile
+from ..read.vocab import EventOrigin
+from .schema import BASE_FRAMES, ID_COLUMNS, SCHEMA, typed
+
+
+@dataclass(kw_only=True)
+class _Offsets:
+    event: int = 0
+    talk: int = 0
+    note: int = 0
+    speaker: int = 0
+
+
+def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
+    """Stack per-file results into the base frames, giving every id its global value."""
+    cols = {name: {column: [] for column in SCHEMA[name]} for name in BASE_FRAMES}
+    at = _Offsets()
+    for file in parsed:
+        source = file.source
+        lines = cols["lines"]
+        lines["source"].extend([source] * len(file.line_roles))
+        lines["line"].extend(number for number, _ in file.line_roles)
+        lines["role"].extend(role for _, role in file.line_roles)
+        problems = cols["problems"]
+        for problem in file.problems:
+            _append(problems, source=source, line=problem.line, severity=problem.severity, message=problem.message)
+        if file.layout is not None:
+            layout = file.layout
+            _append(cols["layouts"], source=source, layout=layout.layout, level=layout.level, score=layout.score,
+                    runner_up=layout.runner_up, runner_up_score=layout.runner_up_score, reasons=layout.reasons or None)
+        if file.event is None:
+            continue
+        event_id = at.event
+        note_counts = [0] * len(file.talks)
+        for note in file.notes:
+            if note.talk_id is not None:
+                note_counts[note.talk_id] += 1
+        _append(cols["events"], event_id=event_id, title=file.event.title, subtitle=file.event.subtitle,
+                date_start=file.event.date_start, date_end=file.event.date_end,
+                source=file.event.folder if file.event.origin == EventOrigin.FOLDER else source,
+                n_talks=len(file.talks), n_notes=len(file.notes), origin=file.event.origin)
+        talks = cols["talks"]
+        for talk in file.talks:
+            _append(talks, talk_id=talk.talk_id + at.talk, event_id=event_id, title=talk.title,
+                    subtitle=talk.subtitle, date=talk.date, order=talk.order, line=talk.line,
+                    n_notes=note_counts[talk.talk_id], section=talk.section, shape=talk.shape,
+                    kind=talk.kind, day=talk.day, heading=talk.heading)
+        for index, speaker in enumerate(file.speakers):
+            _append(cols["speakers"], speaker_id=at.speaker + index, talk_id=speaker.talk_id + at.talk,
+                    name=speaker.name, handle=speaker.handle, email=speaker.email, url=speaker.url,
+                    affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=speaker.line)
+        notes = cols["notes"]
+        talk_offset, note_offset = at.talk, at.note
+        notes["note_id"].extend(n.note_id + note_offset for n in file.notes)
+        notes["event_id"].extend([event_id] * len(file.notes))
+        notes["talk_id"].extend(None if n.talk_id is None else n.talk_id + talk_offset for n in file.notes)
+        notes["segment"].extend(n.segment for n in file.notes)
+        notes["parent_id"].extend(None if n.parent_id is None else n.parent_id + note_offset for n in file.notes)
+        notes["depth"].extend(n.depth for n in file.notes)
+        notes["kind"].extend(n.kind for n in file.notes)
+        notes["text"].extend(n.text for n in file.notes)
+        notes["line"].extend(n.line for n in file.notes)
+        for name, records in (("links", file.links), ("commands", file.commands), ("quotes", file.quotes)):
+            frame = cols[name]
+            frame["note_id"].extend(r.note_id + note_offset for r in records)
+            frame["talk_id"].extend(None if r.talk_id is None else r.talk_id + talk_offset for r in records)
+            for field in SCHEMA[name]:
+                if field not in ("note_id", "talk_id"):
+                    frame[field].extend(getattr(r, field) for r in records)
+        at.event += 1
+        at.talk += len(file.talks)
+        at.note += len(file.notes)
+        at.speaker += len(file.speakers)
+    return {name: typed(name, columns) for name, columns in cols.items()}
+
+
+def _append(columns: dict[str, list], **values: object) -> None:
+    for column, value in values.items():
+        columns[column].append(value)
+
+
+def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Stack frames built from consecutive chunks of files, making their ids global."""
+    if len(parts) == 1:
+        return parts[0]
+    offsets = dict.fromkeys(ID_COLUMNS.values(), 0)
+    shifted: dict[str, list[pd.DataFrame]] = {name: [] for name in parts[0]}
+    for part in parts:
+        for name, frame in part.items():
+            moved = {column: frame[column] + offsets[counter] for column, counter in ID_COLUMNS.items()
+                     if column in frame and offsets[counter]}
+            shifted[name].append(frame.assign(**moved) if moved else frame)
+        for counter in offsets:
+            offsets[counter] += len(part[counter])
+    return {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}
+
+
+# How the events of one folder merge, column by column; any other column keeps the first event's value.
+_MERGED_EVENT = {"date_start": "min", "date_end": "max", "n_talks": "sum", "n_notes": "sum"}
+
+
+def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """One event for the files of one folder that name the same event: the talks of a
+    folder named after its event (`djangocon-us/channels.md`, `djangocon-us/testing.md`),
+    or the days of a conference (`day-1.md` and `day-2.md`, both `# rstudio::conf`).
+
+    Events merge only within one folder and with the same title (case aside); event
+    ids are renumbered in order of first appearance and each talk's `order` counts
+    within its merged event. A merged event's `source` is the folder.
+    """
+    events = frames["events"]
+    if len(events) < 2:
+        return frames
+    from_folder = events["origin"] == EventOrigin.FOLDER.value
+    folder = events["source"].astype("string").where(from_folder, events["source"].astype("string").map(os.path.dirname, na_action="ignore"))
+    key = folder + "\0" + events["title"].astype("string").str.casefold()
+    key = key.fillna("\1" + events["event_id"].astype("string"))
+    first = events.groupby(key, sort=False)["event_id"].transform("min")
+    if (first == events["event_id"]).all():
+        return frames
+    new_id = pd.Series(pd.factorize(first)[0], index=events.index).astype("Int64")
+    mapping = dict(zip(events["event_id"].astype("int64"), new_id.astype("int64")))
+    grouped = events.assign(event_id=new_id).groupby("event_id", sort=True)
+    merged = grouped.agg(**{column: (column, _MERGED_EVENT.get(column, "first"))
+                            for column in SCHEMA["events"] if column != "event_id"}).reset_index()
+    many = merged["event_id"].map(pd.Series(new_id).value_counts()) > 1
+    merged["source"] = merged["source"].where(~many, merged["event_id"].map(dict(zip(new_id, folder))))
+    out = dict(frames)
+    out["events"] = merged[list(SCHEMA["events"])].astype(SCHEMA["events"])
+    talks = frames["talks"].assign(event_id=frames["talks"]["event_id"].map(mapping).astype("Int64"))
+    talks["order"] = (talks.groupby("event_id").cumcount() + 1).astype("Int64")
+    out["talks"] = talks
+    out["notes"] = frames["notes"].assign(event_id=frames["notes"]["event_id"].map(mapping).astype("Int64"))
+    return out
