@@ -106,6 +106,8 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
 def by_phrase(text: str) -> list[ParsedSpeaker] | None:
     """`By Tomás Ferreira`, `*by Dana Whitaker*`, `Talk by Helena Brooks (Monzo).`,
     `Unconference session, facilitated by Nia Campbell & Owen Price.`, `Run by Jonas Lind and Freya Kaur`."""
+    if "by " not in text.lower():
+        return None  # the cheap test first: most lines hold no by-phrase
     starts_by = _STARTS_BY.match(text.strip().strip("*_").strip())
     if starts_by:  # `by [Ola Nordmann](https://github.com/olanordmann)`: the links are read with the names
         names = _OTHER_INFO.split(starts_by.group(1))[0]  # `by X · [slides](url)`: what follows is no name

@@ -35,13 +35,14 @@ _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
 # What sets a place apart from a date on one line: a dash with spaces, a middle dot, a bar, a comma.
-_OTHER_HINT = re.compile(r"[:(\U0001F000-\U0001FFFF\u2600-\u27BF]")
+_OTHER_HINT = re.compile(r"^(?:date|when|day)\s*:|[\U0001F000-\U0001FFFF\u2600-\u27BF]", re.IGNORECASE)
 _PLACE_SEPARATOR = re.compile(r"\s[\u2014\u2013|\u00b7-]\s|\s\u00b7|,\s")
 _DAY_WORD = re.compile(r"^\s*day\s*#?\d{1,2}\s*", re.IGNORECASE)
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")  # `📅 2023-10-27`
 _REMARK = re.compile(r"\([^()]*\)")  # `(room UD2.218A)`
 _DATE_LABEL = re.compile(r"^(?:date|when|day)\s*:\s*", re.IGNORECASE)
 MAX_PLACE_PARTS = 6
+MAX_PLACE_LINE = 70  # `Python devroom, Sunday 2 February 2020 (room UD2.218A)`: a date line beside a place is short
 TAB_WIDTH = 4
 
 
@@ -115,7 +116,8 @@ def _date_of(text: str, beside_place: bool = False) -> DateSpan | None:
     if len(text) > 90 or not _DIGIT.search(text):
         return None
     span = parse_date_line(text)
-    if span is None and beside_place and "@" not in text and (_PLACE_SEPARATOR.search(text) or _OTHER_HINT.search(text)):
+    if (span is None and beside_place and len(text) <= MAX_PLACE_LINE and "@" not in text
+            and (_PLACE_SEPARATOR.search(text) or _OTHER_HINT.search(text))):
         span = _date_and_place(text)
     return span
 

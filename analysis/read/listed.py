@@ -38,17 +38,20 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
             continue
         if group_indent is not None and line.indent <= group_indent:
             group_indent = None
-        child = index + 1 if index + 1 < len(lines) and lines[index + 1].kind != L.BLANK else outline.next_content(index)
-        has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
-        if has_notes and len(line.text) <= MAX_GROUP and is_divider(strip_markup(line.text, symbols=False)[0]):
-            group_indent = line.indent
-            continue
-        if not _HINT.search(line.text):
-            continue
         previous = lines[index - 1] if index else None
         nested = previous is not None and previous.kind in (L.ITEM, L.TEXT) and previous.indent < line.indent
         if nested and not (group_indent is not None and previous.indent == group_indent):
             continue  # a nested item is a note of the item above it
+        short = len(line.text) <= MAX_GROUP
+        if not short and not _HINT.search(line.text):
+            continue
+        child = index + 1 if index + 1 < len(lines) and lines[index + 1].kind != L.BLANK else outline.next_content(index)
+        has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
+        if has_notes and short and is_divider(strip_markup(line.text, symbols=False)[0]):
+            group_indent = line.indent
+            continue
+        if not _HINT.search(line.text):
+            continue
         parts = read_title(line.text, product_names(), separator)
         wholly_bold = line.text.startswith(("**", "__")) and line.text.endswith(("**", "__"))
         if (parts.speakers or wholly_bold and has_notes) and parts.title and len(parts.title) <= 150:

@@ -223,7 +223,8 @@ def _speaker_evidence(outline: Outline, position: int, parts: TitleParts, headin
     # A `Speaker:` field among the first notes (`- Speaker: [Name](url), role at Company`).
     seen, index = 0, nxt
     while index is not None and seen < FIELD_LOOKAHEAD and index not in heading_at:
-        if _speaker_line(outline, index, standalone=False) == "field":
+        line = outline.lines[index]
+        if ":" in line.text and line.kind in (L.TEXT, L.ITEM) and speaker_field(line.text):
             return "field"
         seen += 1
         index = outline.next_content(index)

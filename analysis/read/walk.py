@@ -362,11 +362,11 @@ class _Walker:
         if not line.text:
             self.roles[index] = LineRole.EMPTY_ITEM
             return
-        if self.listed_talk(index, line):
+        if (self.listed or self.listed_indent is not None) and self.listed_talk(index, line):
             return
         if self.field_list is not None and self.field_item(index, line):
             return
-        if self.speaker_field_line(index, f"- {line.text}"):
+        if ":" in line.text and self.speaker_field_line(index, f"- {line.text}"):
             return
         self.roles[index] = LineRole.NOTE
         parent, depth = self.parent_for(line.indent)
