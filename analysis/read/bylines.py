@@ -225,7 +225,6 @@ def looks_like_a_person(speaker: ParsedSpeaker) -> bool:
 def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     """`Name (Affiliation), Name, role at Company, Company` chunk by chunk."""
     rules = speaker_rules()
-    words = byline_words()
     parts = _split_outside_parentheses(plain)
     speakers: list[ParsedSpeaker] = []
     for part in parts:

@@ -34,7 +34,7 @@ _NUMBERED_MARKER = re.compile(r"\(\d{1,3}\)\s+(?=\S)")
 _CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _LEADING_TIME = re.compile(
     rf"[(\[]?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?[)\]]?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
-_PAREN_TIME = re.compile(rf"\s*\((?=\d)(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
+_PAREN_TIME = re.compile(r"\s*\((?=\d)(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
 _TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
 # Without its @, a handle is told from a word only by a digit or an underscore (`sam_42`).
 _TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")

@@ -17,35 +17,26 @@ and a problem row, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import replace
 
 from . import lines as L
-from .bylines import (by_phrase, field_label, strip_markup, front_matter_speakers, has_first_name, name_from_person_page,
-                      organisations_after_names, parse_byline, speaker_field)
-from .dates import DateSpan, parse_date_line
+from .bylines import strip_markup
+from .dates import DateSpan
 from .events import finish_event
 from .schedule import apply_schedule
-from .inline import as_command, as_quote, block_commands, code_spans, note_links
-from .outline import Heading, HeadingStyle, Outline, bold_text, build_outline, is_navigation, italic
-from .records import Command, LayoutChoice, Link, Note, ParsedFile, Problem, Quote, Speaker, Talk
+from .inline import block_commands
+from .inline_notes import find_inline
+from .outline import Heading, Outline, build_outline, is_navigation, italic
+from .records import Command, LayoutChoice, Note, ParsedFile, Problem, Talk
 from .settings import SettingsError, checked
-from .shape_words import is_break, is_divider, is_segment
+from .speaker_lines import KIND_NAMES, SpeakerLines, only_a_name
+from .shape_words import is_break, is_divider
 from .shapes import CLOSE_CALL, MAX_SEGMENT_TITLE, Proposal, choose, describe, list_follows, title_like
-from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
+from .speakers import ParsedSpeaker, parse_speaker_line
 from .titles import product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
-# Anything a link, code span or quote needs: most notes hold none of these.
-# (The lookahead's character class lets the regex engine skip most positions fast.)
-_INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
-_BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
-_AFFILIATION_FIELD = re.compile(r"[*_]*(?:org|company|affiliation|organi[sz]ation|employer|works at)[*_]*\s*::?[*_]*\s*(\S.*)",
-                                re.IGNORECASE)
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
-_STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?by\s", re.IGNORECASE)
-_MARKUP = re.compile(r"(?<![\w@])[*_](?=\S)|\]\(")
 _DAY_IN = re.compile(r"\bday\s*[#:=]?\s*(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
 UNPLACED_SHARE = 0.5  # more of a file's notes than this outside any talk is worth a warning
@@ -54,12 +45,6 @@ UNPLACED_SHARE = 0.5  # more of a file's notes than this outside any talk is wor
 def parse_file(source: str, text: str, settings: dict | None = None, root: str | None = None) -> ParsedFile:
     """Parse one file's text. Never raises on any text."""
     return _Walker(source, text, settings or {}, root).run()
-
-
-_KIND_NAMES = {"keynote": TalkKind.KEYNOTE, "opening keynote": TalkKind.KEYNOTE, "closing keynote": TalkKind.KEYNOTE,
-               "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "panel discussions": TalkKind.PANEL,
-               "workshop": TalkKind.WORKSHOP,
-               "lightning talk": TalkKind.LIGHTNING, "tutorial": TalkKind.WORKSHOP}
 
 
 _KIND_WORDS = re.compile(r"\b(keynote|panel|workshop|tutorial|lightning)s?\b", re.IGNORECASE)
@@ -75,17 +60,7 @@ def _kind_named_in(text: str) -> TalkKind | None:
             "tutorial": TalkKind.WORKSHOP, "lightning": TalkKind.LIGHTNING}[word]
 
 
-def _only_a_name(text: str) -> bool:
-    """`Emily Robinson`: one person's name and nothing else."""
-    words = text.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return False  # cheap test first: most titles are no name
-    speakers = parse_byline(text)
-    return (bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip()
-            and speakers[0].affiliation is None and has_first_name(speakers[0]))
-
-
-class _Walker:
+class _Walker(SpeakerLines):
     def __init__(self, source: str, text: str, settings: dict, root: str | None) -> None:
         self.source = source
         self.root = root
@@ -224,13 +199,6 @@ class _Walker:
                          f"shape: close call between {proposal.name} ({proposal.score:.2f}) and {runner_up.name} "
                          f"({runner_up.score:.2f}); run `python -m analysis explain` on this file to check")
 
-    def front_matter_speakers(self) -> None:
-        """`speaker:` / `speakers:` in the front matter of a one-talk file name its speakers."""
-        front = self.outline.front_matter
-        value = front.get("speakers") or front.get("speaker") or front.get("presenter") or front.get("presenters")
-        if value:
-            self.pending_speakers = front_matter_speakers(value)
-
     def whole_file_title(self) -> str:
         from .paths import file_title
         from pathlib import PurePath
@@ -265,55 +233,6 @@ class _Walker:
         else:
             self.roles[index] = LineRole.SEGMENT_TITLE
             self.start_segment(heading.text, self.lines[index].number)
-
-    def titled_by_subheading(self, index: int, heading: Heading) -> bool:
-        """`## Keynote` or `## Emily Robinson` directly over `### funneljoin()`: the sub-heading is the title."""
-        talk = self.talk
-        parts = read_title(heading.text, product_names(), self.settings.get("speaker_separator"))
-        if is_segment(parts.title) or parse_byline(parts.title):
-            return False
-        self.roles[index] = LineRole.TALK_TITLE
-        name = talk.title
-        talk.title, talk.heading = parts.title, f"{talk.heading} / {heading.text}"
-        if parts.kind != TalkKind.TALK:
-            talk.kind = parts.kind
-        if talk.kind == TalkKind.TALK or name.lower() not in _KIND_NAMES:  # the heading above was a name
-            speakers = parse_byline(name)
-            if speakers:
-                self.preamble_speakers.append((talk.line, speakers))
-        self.preamble_speakers.extend((self.lines[index].number, [s]) for s in parts.speakers)
-        self.placeholder = None
-        return True
-
-    def byline_heading(self, index: int, heading: Heading) -> bool:
-        """A heading right under the talk title that names its speakers (`## Andrew Godwin, Eventbrite`)."""
-        if self.talk is None or heading.level <= 0:
-            return False
-        field = speaker_field(heading.text)
-        speakers = field or parse_byline(heading.text)
-        if not speakers:
-            return False
-        number = self.lines[index].number
-        following = self.outline.next_content(index)
-        self.date_from_byline(heading.text)
-        if field or following is None or following in self.heading_roles:  # only a byline
-            self.roles[index] = LineRole.SPEAKER
-            self.preamble_speakers.append((number, speakers))
-            return True
-        # Notes follow: a section of the talk named after its speaker (`### Jeff Nickoloff @allingeek`).
-        self.roles[index] = LineRole.SEGMENT_TITLE
-        known = len(self.preamble_speakers)
-        self.start_segment(heading.text, number)
-        if len(self.preamble_speakers) == known:
-            self.preamble_speakers.append((number, speakers))
-        return True
-
-    def date_from_byline(self, text: str) -> None:
-        """`Kitt Hodsden - @kitt - 5 June 2014 10:00`: the date beside a speaker dates the talk."""
-        for chunk in re.split(r"\s+[-\u2013\u2014|]\s+|,\s*", text):
-            span = parse_date_line(chunk)
-            if span is not None and span.in_range and self.talk is not None and self.talk.date is None:
-                self.talk.date = span.start
 
     def date_line(self, index: int, span: DateSpan) -> None:
         self.roles[index] = LineRole.DATE
@@ -400,38 +319,10 @@ class _Walker:
             return True
         return False
 
-    def field_item(self, index: int, line: L.Line) -> bool:
-        """`- Rafael Oliveira, Nubank` under `Panelists:`: one speaker each."""
-        speakers = parse_byline(line.text, lenient=True)
-        if not speakers or self.talk is None:
-            self.field_list = None
-            return False
-        self.roles[index] = LineRole.SPEAKER
-        self.preamble_speakers.append((line.number, speakers))
-        return True
-
     def end_listed_talk(self) -> None:
         self.finish_speakers()
         self.talk, self.listed_indent, self.heading_talk = None, None, False
         self.reset_lists()
-
-    def speaker_field_line(self, index: int, text: str) -> bool:
-        """`- Speaker: [Eric Ponto](url), role at Company`, `**Panelists:** A (X), B (Y)`: speakers of the talk.
-
-        The line stays a note too (it is what the author wrote), with the speakers read from it.
-        """
-        if self.talk is None or ":" not in text:
-            return False
-        speakers = speaker_field(text)
-        if not speakers:
-            return False
-        self.preamble_speakers.append((self.lines[index].number, speakers))
-        if self.talk.kind == TalkKind.TALK and (field_label(text) or "").startswith(("moderat", "panel")):
-            self.talk.kind = TalkKind.PANEL  # a moderator and panelists make a panel
-        if self.preamble:
-            self.roles[index] = LineRole.SPEAKER
-            return True
-        return False
 
     def quote(self, index: int, line: L.Line) -> None:
         self.roles[index] = LineRole.QUOTE
@@ -508,78 +399,6 @@ class _Walker:
         if followed_by_list:  # a sentence that introduces a list: the list nests under it
             self.stack.append((-1, note.note_id, 0))
 
-    def byline(self, index: int, text: str) -> bool:
-        """A wholly bold byline (`**Mark Gustavson, AstraZeneca**`), a `Speaker:` field or a
-        person's page (`https://craft-conf.com/speaker/FrankWang`) under a talk title."""
-        number = self.lines[index].number
-        bold = bold_text(text)
-        if bold is not None or speaker_field(text) is not None:
-            speakers = speaker_field(bold or text) or (parse_byline(bold) if bold else None)
-            if speakers:
-                self.roles[index] = LineRole.SPEAKER
-                self.preamble_speakers.append((number, speakers))
-                return True
-            return False
-        person = name_from_person_page(text)
-        if person is not None:
-            self.roles[index] = LineRole.SPEAKER
-            self.preamble_speakers.append((number, [ParsedSpeaker(person, url=text.strip("<>"), raw=text)]))
-            return True
-        speakers = by_phrase(text)  # `By Tomás Ferreira`, `*by Dana Whitaker*`, `Talk by Helena Brooks (Monzo). ...`
-        if speakers:
-            self.roles[index] = LineRole.SPEAKER if _STARTS_WITH_BY.match(text) else LineRole.NOTE
-            if self.roles[index] == LineRole.NOTE:  # a sentence that names the speakers stays a note too
-                self.add_note(NoteKind.TEXT, text, number, parent=None, depth=0)
-            self.preamble_speakers.append((number, speakers))
-            return True
-        if _MARKUP.search(text):  # `*Grace Adeyemi*`, `**Name** (Company)`, `[Name](https://x.com/handle), IBM`
-            speakers = parse_byline(text)
-            if speakers and all(s.name or s.handle for s in speakers):
-                self.roles[index] = LineRole.SPEAKER
-                self.preamble_speakers.append((number, speakers))
-                return True
-        return False
-
-    def affiliation_field(self, index: int, text: str) -> bool:
-        """`org:: [[Red Hat]]`, `Company: Figma` under a speaker: where the last speaker works."""
-        match = _AFFILIATION_FIELD.fullmatch(text)
-        if match is None:
-            return False
-        number, speakers = self.preamble_speakers[-1]
-        affiliation = strip_markup(match.group(1))[0]
-        if speakers and speakers[-1].affiliation is None and affiliation:
-            speakers = [*speakers[:-1], replace(speakers[-1], affiliation=affiliation)]
-            self.preamble_speakers[-1] = (number, speakers)
-        self.roles[index] = LineRole.SPEAKER
-        return True
-
-    def preamble_speaker(self, index, text, paragraph_start, followed_by_list, following) -> bool:
-        """Handle `text` as a speaker line if it is one; True when it was."""
-        number = self.lines[index].number
-        standalone = paragraph_start and (following is None or following.kind == L.BLANK)
-        # `Name (Company)`, `Dr. Name`: the byline rules keep the company and drop the title.
-        byline = parse_byline(text) if standalone else None
-        parsed = None if byline and _BYLINE_FIRST.search(text) else parse_speaker_line(text, allow_single_name=standalone)
-        if parsed is None:
-            # `Femke de Vries (bol.com)`, `Kofi Mensah, Zalando & Ruth Abebe, Thoughtworks`: a byline
-            # the plain speaker-line rule does not read, on a line of its own under the title.
-            speakers = byline or (parse_byline(text) if paragraph_start and followed_by_list else None)
-            if not speakers or not all(s.name or s.handle for s in speakers):
-                return False
-            self.roles[index] = LineRole.SPEAKER
-            self.preamble_speakers.append((number, speakers))
-            return True
-        if followed_by_list and self.preamble_speakers and not parsed.strong:
-            return False  # a plain name-like line after the speakers introduces a segment
-        in_speaker_paragraph = following is None or following.kind in (L.BLANK, L.ITEM, L.NOTE) or (
-            following.kind == L.TEXT and (parse_speaker_line(following.text) is not None or italic(following.text))
-        )
-        if not in_speaker_paragraph:
-            return False
-        self.roles[index] = LineRole.SPEAKER
-        self.preamble_speakers.append((number, organisations_after_names(list(parsed.speakers))))
-        return True
-
     def starts_titled_list(self, index: int) -> bool:
         """A short plain line whose list follows directly, or through <= 2 speaker/italic lines."""
         line = self.lines[index]
@@ -634,11 +453,11 @@ class _Walker:
         self.talk, self.heading_talk, self.preamble, self.segment = talk, heading_like, True, None
         # A heading that is only a kind (`Keynote`) or only a person's name waits for its title
         # in a sub-heading right below it.
-        only_kind = parts.title.lower() in _KIND_NAMES
-        only_name = shape == TalkShape.HEADING and not parts.speakers and _only_a_name(parts.title)
+        only_kind = parts.title.lower() in KIND_NAMES
+        only_name = shape == TalkShape.HEADING and not parts.speakers and only_a_name(parts.title)
         self.placeholder = talk if shape == TalkShape.HEADING and (only_kind or only_name) else None
         if only_kind:
-            talk.kind = _KIND_NAMES[parts.title.lower()]
+            talk.kind = KIND_NAMES[parts.title.lower()]
         if parts.speakers:
             self.preamble_speakers.append((talk.line, parts.speakers))
         self.reset_lists()
@@ -654,26 +473,6 @@ class _Walker:
         # or "Panel" (a group word) names no one.
         if parsed is not None and parsed.strong and any(s.handle or s.email or s.url for s in parsed.speakers):
             self.preamble_speakers.append((number, list(parsed.speakers)))
-
-    def finish_speakers(self) -> None:
-        if self.talk is not None:
-            people: dict[str, Speaker] = {}  # the same person named twice (title and byline) is one row
-            for number, speaker in merge_split_speakers(self.preamble_speakers):
-                key = (speaker.name or f"@{speaker.handle}" if speaker.name or speaker.handle else None)
-                known = people.get(key.casefold()) if key else None
-                if known is not None:
-                    for field in ("handle", "email", "url", "affiliation"):
-                        if getattr(known, field) is None:
-                            setattr(known, field, getattr(speaker, field))
-                    continue
-                row = Speaker(
-                    talk_id=self.talk.talk_id, name=speaker.name, handle=speaker.handle, email=speaker.email,
-                    url=speaker.url, affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=number,
-                )
-                self.out.speakers.append(row)
-                if key:
-                    people[key.casefold()] = row
-        self.preamble_speakers = []
 
     def parent_for(self, indent: int) -> tuple[int | None, int]:
         stack = self.stack
@@ -718,7 +517,7 @@ class _Walker:
             apply_schedule(self)
         finish_event(self, title, proposal)
         self.warn_unplaced()
-        self.inline()
+        find_inline(out)
         return out
 
     def warn_unplaced(self) -> None:
@@ -728,35 +527,3 @@ class _Walker:
             self.problem(None, Severity.WARNING,
                          f"shape: {outside} of {len(notes)} notes are outside any talk; "
                          "run `python -m analysis explain` on this file to check")
-
-    def inline(self) -> None:
-        """Code spans, commands, links and quotes of each note.
-
-        One regex pass over all the notes' text finds the few notes that can hold
-        inline content; only those get the detailed (slower) look.
-        """
-        out = self.out
-        notes = [note for note in out.notes if note.kind != NoteKind.CODE]
-        if not notes:
-            return
-        texts = [note.text for note in notes]
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
-        joined = "\n".join(texts)
-        wanted = {bisect_right(starts, match.start()) - 1 for match in _INLINE_HINT.finditer(joined)}
-        wanted.update(index for index, note in enumerate(notes) if note.kind == NoteKind.QUOTE)
-        for index in sorted(wanted):
-            note, text = notes[index], texts[index]
-            spans = code_spans(text)
-            for _, _, code in spans:
-                found = as_command(code)
-                if found:
-                    out.commands.append(Command(note.note_id, note.talk_id, found[0], found[1]))
-            for link in note_links(text, spans):
-                out.links.append(Link(note.note_id, note.talk_id, link.url, link.domain, link.label, link.kind))
-            if note.kind != NoteKind.SPEAKER_NOTE and ('"' in text or "\u201c" in text or note.kind == NoteKind.QUOTE):
-                quote = as_quote(text, note.kind == NoteKind.QUOTE)
-                if quote:
-                    out.quotes.append(Quote(note.note_id, note.talk_id, quote[0], quote[1]))

@@ -1,0 +1,45 @@
+"""Inline content of notes: code spans and commands, links, quotations.
+
+One regex pass over all the notes' text of a file finds the few notes that can
+hold inline content; only those get the detailed (slower) look.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .inline import as_command, as_quote, code_spans, note_links
+from .records import Command, Link, ParsedFile, Quote
+from .vocab import NoteKind
+
+# Anything a link, code span or quote needs: most notes hold none of these.
+# (The lookahead's character class lets the regex engine skip most positions fast.)
+_INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
+
+
+def find_inline(out: ParsedFile) -> None:
+    """Code spans, commands, links and quotes of each note, added to `out`."""
+    notes = [note for note in out.notes if note.kind != NoteKind.CODE]
+    if not notes:
+        return
+    texts = [note.text for note in notes]
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    joined = "\n".join(texts)
+    wanted = {bisect_right(starts, match.start()) - 1 for match in _INLINE_HINT.finditer(joined)}
+    wanted.update(index for index, note in enumerate(notes) if note.kind == NoteKind.QUOTE)
+    for index in sorted(wanted):
+        note, text = notes[index], texts[index]
+        spans = code_spans(text)
+        for _, _, code in spans:
+            found = as_command(code)
+            if found:
+                out.commands.append(Command(note.note_id, note.talk_id, found[0], found[1]))
+        for link in note_links(text, spans):
+            out.links.append(Link(note.note_id, note.talk_id, link.url, link.domain, link.label, link.kind))
+        if note.kind != NoteKind.SPEAKER_NOTE and ('"' in text or "\u201c" in text or note.kind == NoteKind.QUOTE):
+            quote = as_quote(text, note.kind == NoteKind.QUOTE)
+            if quote:
+                out.quotes.append(Quote(note.note_id, note.talk_id, quote[0], quote[1]))
