@@ -8,7 +8,7 @@ NOTES  ?= data/events/2017/04/dockercon17.md
 OUT    ?= reports/report.html
 JOBS   ?=
 
-.PHONY: setup test test-fast report frames lab bench bench-smoke clean browser first-names
+.PHONY: setup test test-fast report frames lab bench bench-smoke clean browser first-names lexicon
 
 setup: $(STAMP)
 
@@ -19,11 +19,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Everything, as CI runs it: notebooks, the browser, property and profiling tests too.
 test: setup
 	$(BIN)/python -m pytest -n auto
 
+# Without the tests marked slow (see pyproject.toml): under 30 s on 2 cores.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 report: setup
 	$(BIN)/python -m analysis report $(NOTES) --out $(OUT)
@@ -44,6 +46,12 @@ bench: $(VENV)/.bench
 
 bench-smoke: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.run --smoke
+
+# Regenerate the packaged product lexicon (analysis/lexicon/products.toml) from
+# products_curated.toml and the pinned npm lists simple-icons, linguist-languages and
+# devicon (needs npm, or their tarballs in $CONFNOTES_NPM_DIR; the output is committed).
+lexicon:
+	$(PYTHON) scripts/build_lexicon.py
 
 # Regenerate the given-names list the speaker rules use (needs npm; the output is committed).
 first-names:

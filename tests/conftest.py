@@ -5,10 +5,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from analysis.config import DEFAULT_NOTES, PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
+
+# Tests write nothing into the repo: Hypothesis keeps its examples in the user's cache folder.
+set_hypothesis_home_dir(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "confnotes-tests" / "hypothesis")
 
 
 def corpus_events_dir() -> Path | None:

@@ -2,6 +2,7 @@
 show themselves in a notebook, and importing them changes no global state."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -105,26 +106,36 @@ def test_a_chart_is_a_figure_that_shows_itself_as_png():
 
 MODULES = ["analysis", "analysis.report", "analysis.report.charts", "analysis.report.page"]
 
+# One fresh interpreter imports the modules one after the other and, after each, reports
+# what importing it did: pyplot or scikit-learn loaded, matplotlib's backend, the umask.
+_IMPORTS = """
+import importlib, json, os, sys, matplotlib
+os.umask(0o077)
+backend = dict.__getitem__(matplotlib.rcParams, "backend")
+seen = {}
+for module in sys.argv[1:]:
+    importlib.import_module(module)
+    mask = os.umask(0o077)
+    seen[module] = {"heavy": sorted(m for m in ("matplotlib.pyplot", "sklearn") if m in sys.modules),
+                    "backend kept": dict.__getitem__(matplotlib.rcParams, "backend") == backend, "umask": oct(mask)}
+print(json.dumps(seen))
+"""
+
+
+@pytest.fixture(scope="module")
+def imported():
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    out = subprocess.run([sys.executable, "-c", _IMPORTS, *MODULES], capture_output=True, text=True, check=True, env=env).stdout
+    return json.loads(out)
+
 
 @pytest.mark.parametrize("module", MODULES)
-def test_imports_stay_light(module):
+def test_imports_stay_light(module, imported):
     """No pyplot (GUI backends, global state) and no scikit-learn at import time."""
-    code = f"import sys, {module}; print(sorted(m for m in ('matplotlib.pyplot', 'sklearn') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert imported[module]["heavy"] == []
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_importing_changes_no_global_state(module):
+def test_importing_changes_no_global_state(module, imported):
     """Neither matplotlib's backend nor the process umask changes when the package is imported."""
-    code = (
-        "import os, matplotlib\n"
-        "os.umask(0o077)\n"
-        "before = dict.__getitem__(matplotlib.rcParams, 'backend')\n"
-        f"import {module}\n"
-        "after = dict.__getitem__(matplotlib.rcParams, 'backend')\n"
-        "print(before == after, oct(os.umask(0o022)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"}).stdout
-    assert out.split() == ["True", "0o77"]
+    assert imported[module]["backend kept"] and imported[module]["umask"] == "0o77"

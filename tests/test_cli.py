@@ -25,6 +25,23 @@ def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes)
     pd.testing.assert_frame_equal(restored.talks, default_notes.talks)
 
 
+def test_a_user_error_from_the_command_is_one_line_and_exit_2(tmp_path):
+    """The real entry point (`python -m analysis`): the other cases call `main` in this process."""
+    result = subprocess.run([sys.executable, "-m", "analysis", "frames", "no/such/path", "--out", "x"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "confnotes: error: no such file or folder: no/such/path\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def main_error(args: list[str], capsys) -> str:
+    """What `main(args)` prints on stderr; it must return 2 and print one line, never a traceback."""
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("confnotes: error: ") and captured.err.count("\n") == 1
+    return captured.err
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -36,19 +53,14 @@ def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes)
         (["frames", "{notes}", "--out", "x", "--jobs", "0"], "--jobs must be 1 or more"),
     ],
 )
-def test_user_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, args, message):
+def test_user_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, args, message, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "empty").mkdir()
     (tmp_path / "index").mkdir()
     (tmp_path / "index" / "index.md").write_text("[preview:3](events/2014/05/openstack.md)\n")
     (tmp_path / "afile").write_text("a file where a folder should be")
     values = {"empty": tmp_path / "empty", "index": tmp_path / "index", "notes": default_notes_path, "afile": tmp_path / "afile"}
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", *[a.format(**values) for a in args]],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert message in result.stderr
+    assert message in main_error([a.format(**values) for a in args], capsys)
 
 
 def test_main_returns_status_instead_of_exiting(capsys, tmp_path):
@@ -64,20 +76,16 @@ def test_main_returns_status_instead_of_exiting(capsys, tmp_path):
         ("{data}/report.html", "data/ holds your notes and is never written"),
     ],
 )
-def test_report_out_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, out, message):
+def test_report_out_errors_are_one_line_and_exit_2(tmp_path, default_notes_path, out, message, capsys):
     (tmp_path / "afile").write_text("a file where a folder should be")
     (tmp_path / "folder").mkdir()
     data = default_notes_path.parents[3]
     target = out.format(afile=tmp_path / "afile", folder=tmp_path / "folder", data=data)
-    result = run("report", str(default_notes_path), "--out", target)
-    assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert message in result.stderr
+    assert message in main_error(["report", str(default_notes_path), "--out", target], capsys)
     assert not (data / "report.html").exists()
 
 
-def test_frames_refuse_to_write_into_data(default_notes_path):
+def test_frames_refuse_to_write_into_data(default_notes_path, capsys):
     data = default_notes_path.parents[3]
-    result = run("frames", str(default_notes_path), "--out", str(data / "frames"))
-    assert result.returncode == 2 and "never written" in result.stderr
+    assert "never written" in main_error(["frames", str(default_notes_path), "--out", str(data / "frames")], capsys)
     assert not (data / "frames").exists()

@@ -79,6 +79,7 @@ def test_contractions_of_stop_words_are_not_keywords():
     assert {"raft", "log", "raft's", "leader"} <= set(terms)  # an apostrophe alone does not drop a term
 
 
+@pytest.mark.slow  # imports scikit-learn (seconds)
 def test_stop_words_are_scikit_learns():
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
     from analysis.enrich._stopwords import ENGLISH_STOP_WORDS

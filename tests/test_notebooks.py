@@ -4,21 +4,25 @@ from __future__ import annotations
 import os
 import re
 
-import nbformat
 import pytest
 from report_html import Page, talk_headings
 
 from analysis.config import NOTEBOOKS_DIR as NOTEBOOKS
 from analysis.report import SECTIONS
+
 NAMES = ["report.ipynb", "explore.ipynb"]
 
 
 def read(name):
+    import nbformat  # on first use, not at collection: importing it builds jsonschema's grammars (seconds)
+
     return nbformat.read(NOTEBOOKS / name, as_version=4)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_is_committed_without_outputs(name):
+    import nbformat
+
     book = read(name)
     nbformat.validate(book)
     for cell in book.cells:

@@ -5,10 +5,13 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import Notes, load_notes
+
+pytestmark = pytest.mark.slow  # 90 generated documents, each loaded two or three times
 
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30).map(
     lambda s: s.replace("\n", " ").replace("\r", " ")

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 from report_html import (BIDI_AND_CONTROLS, DEFAULT_NOTES, HOSTILE, Page, assert_inert, non_blank_lines, table_rows,
                          talk_headings)
@@ -88,6 +87,8 @@ def test_hostile_notes_show_as_text(hostile_report):
 
 def broken_notebook(tmp_path: Path) -> Path:
     """A notebook whose second cell (index 1) raises KeyError('no such section')."""
+    import nbformat  # on first use, not at collection: importing it builds jsonschema's grammars (seconds)
+
     path = tmp_path / "broken.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("from analysis import report\npage = report.ReportPage(report.load_notes_from_env())"),
@@ -159,6 +160,8 @@ def test_make_report_on_a_folder(tmp_path):
 
 @pytest.mark.slow
 def test_html_not_built_by_the_package_is_shown_as_text(tmp_path):
+    import nbformat
+
     notebook = tmp_path / "raw.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML('<b id=raw>bold</b><img src=x onerror=alert(1)>')"),

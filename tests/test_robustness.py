@@ -181,6 +181,7 @@ def _step_ratio(cost: dict[int, float], small: int, medium: int, large: int) -> 
     return (cost[large] - cost[small]) / predicted
 
 
+@pytest.mark.slow  # profiles loads of up to 100 copies of the notes
 def test_function_calls_grow_linearly(tmp_path, default_notes_path):
     """Each added copy of the notes costs the same number of function calls."""
     paths = _copies(tmp_path, default_notes_path, (10, 20, 100))
@@ -189,6 +190,7 @@ def test_function_calls_grow_linearly(tmp_path, default_notes_path):
     assert _step_ratio(calls, 10, 20, 100) == pytest.approx(1, rel=0.1)
 
 
+@pytest.mark.slow  # traces the memory of loads of up to 300 copies of the notes
 def test_memory_and_rows_grow_linearly(tmp_path, default_notes_path):
     """Ten times the notes: about ten times the rows and the peak memory.
 
