@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .records import ParsedFile
 from .settings import folder_settings
-from .shapes import SHAPE_RULES, describe
+from .features import describe
+from .shapes import SHAPE_RULES
 from .outline import build_outline
 from .sources import decode, display_path, read_bytes
 

@@ -30,7 +30,8 @@ from .records import Command, LayoutChoice, Note, ParsedFile, Problem, Talk
 from .settings import SettingsError, checked
 from .speaker_lines import KIND_NAMES, SpeakerLines, only_a_name
 from .shape_words import is_break, is_divider
-from .shapes import CLOSE_CALL, MAX_SEGMENT_TITLE, Proposal, choose, describe, list_follows, title_like
+from .features import MAX_SEGMENT_TITLE, describe, title_like
+from .shapes import CLOSE_CALL, Proposal, choose, list_follows
 from .speakers import ParsedSpeaker, parse_speaker_line
 from .titles import product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape

@@ -3,7 +3,8 @@ from textwrap import dedent
 
 from analysis.read.outline import build_outline
 from analysis.read.shape_words import is_break, is_divider, is_segment
-from analysis.read.shapes import choose, describe, heading_level, one_talk, titled_lists, whole_file
+from analysis.read.features import describe
+from analysis.read.shapes import choose, heading_level, one_talk, titled_lists, whole_file
 from analysis.read.walk import parse_file
 
 
