@@ -14,7 +14,7 @@ from enum import StrEnum
 import yaml
 
 from . import lines as L
-from .bylines import parse_byline
+from .bylines import parse_byline, strip_markup
 from .records import Problem
 from .vocab import LineRole, Severity
 
@@ -23,7 +23,6 @@ _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})")
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
 _PROPERTY = re.compile(r"([A-Za-z_][\w-]*)::(?:\s+(.*)|\s*$)")
-_WIKILINKS = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _FIRST_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _TABLE_ROW = re.compile(r"\|.*\|\s*$")
 MAX_FRONT_MATTER = 60
@@ -155,7 +154,7 @@ def _page_properties(outline: Outline) -> None:
         match = _PROPERTY.match(raw)
         if match is None:
             break
-        value = _WIKILINKS.sub(r"\1", match.group(2) or "").strip()
+        value = strip_markup(match.group(2) or "", symbols=False)[0]  # `[[Amsterdam]]` is Amsterdam
         fields[match.group(1).lower()] = value
         end = index
     for index in range(end + 1):
