@@ -9,7 +9,7 @@ on purpose so a reader can check it by hand:
 
 A talk keeps its `top_n` themes scoring at least MIN_SCORE; a talk with notes
 but no such theme gets one "Other" row with score 0.  Keyword matching runs on
-the shared token stream of analysis/textprep.py (no extra pass over the text):
+the shared token stream of textprep.py (no extra pass over the text):
 single words match simple inflections (see themes.toml), phrases match
 consecutive tokens of one note or title.  The token stream is textprep's
 TalkTerms, shared with keywords.py through `prepared=`; all the work is numpy
