@@ -87,6 +87,7 @@ def test_stop_words_are_scikit_learns():
     assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS
 
 
+@pytest.mark.slow  # imports scikit-learn (seconds)
 def test_scores_match_scikit_learn_tfidf():
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
     from analysis.enrich.keywords import talk_term_matrix
