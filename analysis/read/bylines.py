@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
-import tomllib
 
+from ..config import packaged_toml
 from .dates import parse_date_line
 from ..enrich.lexicon import first_names
 from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
@@ -63,7 +62,7 @@ class BylineWords:
 
 @lru_cache(maxsize=1)
 def byline_words() -> BylineWords:
-    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/speakers.toml").read_text("utf-8"))
+    data = packaged_toml("speakers.toml")
     return BylineWords(frozenset(data["role_words"]), frozenset(data["honorifics"]), frozenset(data["affiliation_words"]))
 
 

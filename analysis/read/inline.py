@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..config import packaged_toml
 from .links import FoundLink, find_links
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -28,7 +27,7 @@ class CommandRules:
 
 @lru_cache(maxsize=1)
 def command_rules() -> CommandRules:
-    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/commands.toml").read_text("utf-8"))
+    data = packaged_toml("commands.toml")
     return CommandRules(frozenset(data["not_programs"]), frozenset(data["prefixes"]), frozenset(data["shell_languages"]))
 
 

@@ -6,11 +6,11 @@ so the cost stays with the lines that hold links.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
+
+from ..config import packaged_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class LinkRules:
 
 @lru_cache(maxsize=1)
 def link_rules() -> LinkRules:
-    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/links.toml").read_text("utf-8"))
+    data = packaged_toml("links.toml")
     kind_of_domain: dict[str, str] = {}
     for name, rule in data["kinds"].items():
         for domain in rule.get("domains", ()):

@@ -11,8 +11,10 @@ front matter. Keys:
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+
+from ..config import read_toml
+
 
 SETTINGS_FILE = "confnotes.toml"
 KEYS = {"talk_level": int, "one_talk_per_file": bool, "speaker_separator": str, "event": str}
@@ -40,10 +42,7 @@ def folder_settings(path: Path, root: Path | None) -> dict:
 
 
 def read_settings(path: Path) -> dict:
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise SettingsError(f"{path}: cannot read settings ({error})") from error
+    data = read_toml(path, SettingsError)
     table = data.get("confnotes", data)
     return checked(table, str(path))
 

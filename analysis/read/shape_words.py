@@ -6,10 +6,10 @@ heading's text against them, ignoring case, punctuation and emoji.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..config import packaged_toml
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class ShapeWords:
 
 @lru_cache(maxsize=1)
 def shape_words() -> ShapeWords:
-    data = tomllib.loads(resources.files("analysis").joinpath("lexicon/shapes.toml").read_text("utf-8"))
+    data = packaged_toml("shapes.toml")
     return ShapeWords(
         frozenset(data["divider_phrases"]), tuple(data["divider_prefixes"]), frozenset(data["break_phrases"]),
         frozenset(data["segment_phrases"]), tuple(data["segment_prefixes"]), frozenset(data["break_words"]),

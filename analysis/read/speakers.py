@@ -9,11 +9,10 @@ group or an affiliation; anything else is left to be a note.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from ..config import packaged_toml
 from ..enrich.lexicon import common_words
 from .links import find_links
 
@@ -46,8 +45,7 @@ class SpeakerRules:
 
 @lru_cache(maxsize=1)
 def speaker_rules() -> SpeakerRules:
-    package = resources.files("analysis")
-    data = tomllib.loads(package.joinpath("lexicon/speakers.toml").read_text("utf-8"))
+    data = packaged_toml("speakers.toml")
     separators = "|".join(re.escape(s.strip()) if s.strip() == s else r"\s+" + re.escape(s.strip()) + r"\s+" for s in data["separators"])
     return SpeakerRules(
         frozenset(data["group_words"]),
