@@ -115,7 +115,7 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> t
     with _without_cyclic_gc():
         for path, data, error, key, context in items:
             if data is None:
-                parsed.append(ParsedFile(display_path(path), problems=[Problem(None, "error", f"skipped: cannot read file ({error})")]))
+                parsed.append(ParsedFile(display_path(path), problems=[Problem(line=None, severity="error", message=f"skipped: cannot read file ({error})")]))
                 continue
             result = store.get("file", key) if store is not None else None
             if result is None:
@@ -162,7 +162,7 @@ def parse_source(path: str, data: bytes, context: ReadContext = ReadContext()) -
     try:
         result = parse_file(path, source.text, context.settings, context.root)
     except Exception as error:  # a parser bug must cost one file, never the load
-        return ParsedFile(path, problems=[*source.problems, Problem(None, "error", f"skipped: parser failed ({type(error).__name__}: {error})")])
+        return ParsedFile(path, problems=[*source.problems, Problem(line=None, severity="error", message=f"skipped: parser failed ({type(error).__name__}: {error})")])
     result.problems[:0] = source.problems
     return result
 

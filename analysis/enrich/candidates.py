@@ -16,7 +16,13 @@ candidate when it has one of these shapes:
   person's name (next to a capitalised first name such as "Kate", or next to
   another unknown capitalised word);
 * the first word of a `code span` or [link label] that is not ordinary English
-  (3+ letters).  Only the first word: the tokeniser marks where spans open.
+  (3+ characters; a package name may have "-", "_" and "." in it: `asgi-redis`).
+  Only the first word: the tokeniser marks where spans open;
+* a package-like name anywhere: ending in "-cli", "-js", ".js" or "-py" ("angular-cli");
+* any word (lower-case too) right before "library", "framework", "tool",
+  "database", "package", "plugin", "gem" and the like ("the funneljoin package");
+* the repository of a link to a code host ("github.com/owner/repo"): its
+  evidence is the link.
 
 Excluded: @handles, dotted names whose first label is a known product
 ("docker.com"), anything whose lower-case form is a lexicon spelling, a word of a
@@ -27,6 +33,7 @@ All-capital acronyms ("MVP", "NFE") are not candidates: they are mostly jargon.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -59,6 +66,11 @@ NOT_A_NAME = (
 )
 CAPITALISED = r"^[A-Z][a-z]{2,}$"
 PLAIN_WORD = r"^[A-Za-z][a-z0-9]{2,}$"
+CODE_NAME = r"^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$"  # `asgi-redis`, `shiny.router`; 3+ characters
+PACKAGE_SUFFIX = r"^[A-Za-z][\w.-]*[A-Za-z0-9](?:-cli|-js|\.js|-py)$"
+# A word right before one of these is named as a thing of that kind ("the Recommendify library").
+KIND_WORDS = ("library", "libraries", "framework", "frameworks", "tool", "tools", "toolkit", "database", "databases",
+              "package", "packages", "plugin", "plugins", "gem", "gems", "module", "extension", "cli", "sdk", "engine")
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +113,9 @@ def _shape_flags(words: pa.Array, known: pa.Array) -> dict[str, np.ndarray]:
         "dotted": dotted,
         "mixed": mixed,
         "capitalised": regex_flags(words, is_ascii, CAPITALISED),
-        "plain": regex_flags(words, is_ascii, PLAIN_WORD),
+        "plain": regex_flags(words, is_ascii, CODE_NAME) & (pc.utf8_length(words).to_numpy(zero_copy_only=False) >= 3),
+        "package": regex_flags(words, is_ascii, PACKAGE_SUFFIX),
+        "word": regex_flags(words, is_ascii, r"^[A-Za-z][\w.-]*[A-Za-z0-9]$"),
     }
 
 
@@ -116,6 +130,7 @@ def find_candidates(
     common_words: Iterable[str] | None = None,
     *,
     prepared: Prepared | None = None,
+    links: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Unknown product-like names: term, talk_id, count, evidence (one row per term and talk).
 
@@ -123,9 +138,11 @@ def find_candidates(
     case are counted together.  `evidence` is a note containing the term,
     cut to about 120 characters around it.  `prepared` is `prepare(notes)` when
     the caller shares it with the other enrichment steps (built here otherwise).
+    `links` (the links frame) adds the repositories of links to code hosts.
     """
+    from_links = _repository_candidates(links, lexicon, common_words)
     if notes.empty:
-        return empty_candidates()
+        return from_links
     prepared = prepared if prepared is not None else prepare(notes)
     tokens = prepared.tokens
     if common_words is not None:
@@ -136,8 +153,13 @@ def find_candidates(
 
     shape = _shape_flags(tokens.cased_vocab, known)
     ordinary = pc.is_in(tokens.lower_vocab, value_set=pa.concat_arrays([common, known])).to_numpy(zero_copy_only=False)
-    camel, dotted, mixed, capitalised, plain = (shape[c][tokens.cased] for c in shape)
+    camel, dotted, mixed, capitalised, plain, package, word = (shape[c][tokens.cased] for c in shape)
     is_ordinary = ordinary[tokens.lower]
+    kind_codes = pc.index_in(pa.array(KIND_WORDS, pa.large_string()), value_set=tokens.lower_vocab).to_numpy(zero_copy_only=False)
+    kind_word = np.zeros(len(tokens.lower_vocab) + 1, bool)
+    kind_word[np.asarray(kind_codes[~np.isnan(kind_codes.astype(float))], np.int64)] = True
+    before_kind = np.zeros(len(tokens.row), bool)
+    before_kind[:-1] = kind_word[tokens.lower[1:]] & (tokens.row[1:] == tokens.row[:-1]) & ~tokens.sentence_start[1:]
 
     # Person names: a capitalised word right after a capitalised common word ("Kate
     # Hirschfield"), or next to another unknown capitalised word ("Tibor Vass").
@@ -159,10 +181,12 @@ def find_candidates(
         | mixed
         | (capitalised & ~tokens.sentence_start & ~name_like)
         | (tokens.marked & plain)
+        | package
+        | (before_kind & word)
     ) & ~is_ordinary & ~tokens.handle
     hit = np.flatnonzero(eligible)
     if len(hit) == 0:
-        return empty_candidates()
+        return from_links
 
     # Count per (lower-case term, talk) on integer codes; a note without talk is its own "talk" NA.
     talk_values, has_talk = prepared.talk_codes
@@ -188,7 +212,44 @@ def find_candidates(
     )
     result.loc[talk_id < 0, "talk_id"] = pd.NA
     result = result.astype(CANDIDATE_COLUMNS)
+    if len(from_links):
+        # A repository also named in the notes keeps the notes' row (and evidence).
+        seen = set(zip(result["term"].str.lower(), result["talk_id"].fillna(-1).astype("int64")))
+        extra = from_links[[(t.lower(), -1 if pd.isna(k) else int(k)) not in seen for t, k in zip(from_links["term"], from_links["talk_id"])]]
+        result = pd.concat([result, extra], ignore_index=True).astype(CANDIDATE_COLUMNS)
     return result.sort_values(["talk_id", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def _repository_candidates(links: pd.DataFrame | None, lexicon: Lexicon, common_words: Iterable[str] | None) -> pd.DataFrame:
+    """The repositories of links to code hosts that the lexicon does not know: one row
+    per (repository, talk), with the first link as evidence."""
+    from .mentions import CODE_HOSTS, url_names
+
+    if links is None or links.empty:
+        return empty_candidates()
+    hosted = links[links["domain"].fillna("").str.lower().str.removeprefix("www.").isin(CODE_HOSTS)]
+    if hosted.empty:
+        return empty_candidates()
+    known = set(_lexicon_words(lexicon).to_pylist())
+    common = {w.lower() for w in common_words} if common_words is not None else set(_default_common_array().to_pylist())
+    counts: dict[tuple[str, object], list] = {}
+    for talk_id, url, domain in hosted[["talk_id", "url", "domain"]].itertuples(index=False, name=None):
+        names = url_names(url, domain)
+        if not names:
+            continue
+        name = re.sub(r"\.git$", "", url.split("?")[0].split("#")[0].rstrip("/").split("/")[4]) if url.count("/") >= 4 else ""
+        if len(name) < 3 or names[0][0] in known or names[0][0] in common or name.lower() != names[0][0]:
+            continue
+        entry = counts.setdefault((name, talk_id), [0, url])
+        entry[0] += 1
+    if not counts:
+        return empty_candidates()
+    frame = pd.DataFrame(
+        [(name, talk, count, url) for (name, talk), (count, url) in counts.items()],
+        columns=list(CANDIDATE_COLUMNS),
+    )
+    frame["talk_id"] = frame["talk_id"].astype("Int64")
+    return frame.astype(CANDIDATE_COLUMNS)
 
 
 def _excerpt(text: str, term: str, width: int = EVIDENCE_CHARS) -> str:

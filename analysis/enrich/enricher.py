@@ -44,17 +44,21 @@ class Enricher:
         # Notes of the event itself (before the first talk, under a day divider) name
         # products too; they count as mentions, with no talk, and feed no talk's theme.
         outside = frames["notes"][frames["notes"]["talk_id"].isna()]
-        mentions = in_talks
+        in_notes = in_talks
         if len(outside):
-            mentions = pd.concat([in_talks, find_mentions(outside, self.lexicon)], ignore_index=True)
-            mentions = mentions.sort_values("note_id", kind="stable", ignore_index=True)
-        # A product in a talk's title (`LimeSDR`, `Powershell`) tells its theme too;
-        # it is no mention in a note, so it feeds the themes only.
-        in_titles = find_mentions(titles_as_notes(talks), self.lexicon)
+            in_notes = pd.concat([in_talks, find_mentions(outside, self.lexicon)], ignore_index=True)
+            in_notes = in_notes.sort_values("note_id", kind="stable", ignore_index=True)
+        # A name seen only in a URL is the link's product (mentions.link_products), no mention.
+        # A product in a talk's title (`React + WordPress`) is a mention of the talk with no
+        # note (note_id <NA>, via "title"), after the notes' ones; it tells the theme too.
+        in_titles = find_mentions(titles_as_notes(talks), self.lexicon, titles=True)
         themes_from = pd.concat([in_talks, in_titles], ignore_index=True)
+        title_rows = in_titles.assign(note_id=pd.array([pd.NA] * len(in_titles), dtype="Int64"))
+        title_rows = title_rows.sort_values("talk_id", kind="stable", ignore_index=True)  # talk order, then position
+        mentions = pd.concat([in_notes, title_rows], ignore_index=True) if len(title_rows) else in_notes
         return {
             "mentions": mentions,
-            "candidates": find_candidates(talk_notes, in_talks, self.lexicon, prepared=prepared),
+            "candidates": find_candidates(talk_notes, in_talks, self.lexicon, prepared=prepared, links=frames.get("links")),
             "themes": assign_themes(talk_notes, talks, themes_from, self.taxonomy, prepared=prepared),
         }
 
@@ -82,7 +86,9 @@ def with_segment_titles(notes: pd.DataFrame) -> pd.DataFrame:
     if not starts.any():
         return notes
     text = notes["text"].where(~starts, segment + "\n" + notes["text"])
-    return notes.assign(text=text)
+    # How many characters of the text are the title: mentions there count as "title" ones.
+    title_chars = (segment.str.len() + 1).where(starts, 0).astype("Int64")
+    return notes.assign(text=text, title_chars=title_chars)
 
 
 def titles_as_notes(talks: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,17 @@ Case-sensitive spellings ("Go", "Hub", "Compose", "Edge") are found through
 their lower-case form, then compared with the text as written; their `context`
 words are looked for only in the notes of the talks that need it.
 
+Which case-sensitive matches count is data: each entry's `rules` (see RULES in
+lexicon.py): written in its case mid-sentence or anywhere, with a context word
+in the talk, in a `code span`, in a title. Only the matches that some rule could
+accept (written exactly as listed, or inside code) get per-match work, so the
+thousands of lower-case "make", "just" and "note" cost a vectorised filter only.
+
+Each mention says where it was found (`via`): "text" (prose), "code" (a code
+span or code note) or "title" (a talk's title: note_id is <NA>, talk_id is set;
+or a segment title: the note it heads). URLs are no prose: the product a link's
+URL names is the link's (`link_products`), not a mention.
+
 The text preparation (URL blanking, lower-casing) is textprep.py's
 `prepare`, shared with candidates, themes and keywords through `prepared=`.
 """
@@ -84,6 +95,25 @@ def bounded_trie(spellings: Iterable[str]) -> str:
     return "|".join(parts)
 
 
+# Spellings per regex: RE2 builds a DFA within a fixed memory budget and falls back to a
+# far slower engine beyond it; ~6,000 spellings in one trie are past it, a quarter is not.
+SPELLINGS_PER_PATTERN = 2000
+
+
+def split_patterns(spellings: Iterable[str]) -> tuple[str, ...]:
+    """Whole-word tries over `spellings`, split into groups of whole first characters (all
+    spellings that can match at one position are in one group, so the longest still wins)."""
+    by_first: dict[str, list[str]] = {}
+    for spelling in sorted(spellings):
+        by_first.setdefault(spelling[0], []).append(spelling)
+    groups: list[list[str]] = [[]]
+    for first in sorted(by_first, key=lambda c: (not c.isalnum(), c)):
+        if groups[-1] and len(groups[-1]) + len(by_first[first]) > SPELLINGS_PER_PATTERN:
+            groups.append([])
+        groups[-1].extend(by_first[first])
+    return tuple(bounded_trie(group) for group in groups if group)
+
+
 def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -95,12 +125,15 @@ def is_word_char(char: str) -> bool:
 class ProductMatcher:
     """Compiled form of a Lexicon; built once per Lexicon object and cached on it."""
 
-    pattern: str  # RE2 source over lower-cased text
+    patterns: tuple[str, ...]  # RE2 sources over lower-cased text, spellings split by first character
     plain: dict[str, str]  # lower-case spelling -> product
     cased: dict[str, tuple[str, ...]]  # exact spelling -> candidate products, in file order
     cased_by_lower: dict[str, tuple[str, ...]]  # lower-case form -> exact spellings
     context_patterns: dict[str, str] = field(default_factory=dict)  # product -> RE2 source
     categories: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, frozenset[str]] = field(default_factory=dict)  # product -> rules (ambiguous ones)
+    cased_any: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case form -> products, file order
+    capitals_only: dict[str, frozenset[str]] = field(default_factory=dict)  # lower-case form -> products spelling it all-capital
 
     @classmethod
     def for_lexicon(cls, lexicon: Lexicon) -> "ProductMatcher":
@@ -115,16 +148,26 @@ class ProductMatcher:
         for spelling in lexicon.cased:
             cased_by_lower[spelling.lower()] = cased_by_lower.get(spelling.lower(), ()) + (spelling,)
         return cls(
-            pattern=bounded_trie(set(lexicon.plain) | set(cased_by_lower)),
+            patterns=split_patterns(set(lexicon.plain) | set(cased_by_lower)),
             plain=dict(lexicon.plain),
             cased=dict(lexicon.cased),
             cased_by_lower=cased_by_lower,
             context_patterns={
                 p.name: bounded_trie({c.lower() for c in p.context})
                 for p in lexicon.products
-                if p.context and p.ambiguous
+                if p.context and p.ambiguous and "context" in p.evidence
             },
             categories={p.name: p.category for p in lexicon.products},
+            evidence={p.name: frozenset(p.evidence) for p in lexicon.products if p.ambiguous},
+            cased_any={
+                lower: tuple(dict.fromkeys(product for spelling in spellings for product in lexicon.cased[spelling]))
+                for lower, spellings in cased_by_lower.items()
+            },
+            capitals_only={
+                lower: frozenset(p for s in spellings if s.isupper() and len(s) > 1 for p in lexicon.cased[s])
+                - frozenset(p for s in spellings if not s.isupper() for p in lexicon.cased[s])
+                for lower, spellings in cased_by_lower.items()
+            },
         )
 
 
@@ -162,6 +205,34 @@ def scan(text: Prepared, pattern: str) -> RawMatches:
         spellings=encoded.dictionary.to_pylist(),
         slash_follows=pc.starts_with(pc.list_element(split, 1), "/").to_numpy(zero_copy_only=False),
     )
+
+
+def scan_all(text: Prepared, patterns: tuple[str, ...]) -> RawMatches:
+    """`scan` with each pattern, merged as one regex would match: in note order, then
+    position; a match that starts inside an earlier (leftmost, then longest) one goes."""
+    parts = [scan(text, pattern) for pattern in patterns]
+    if len(parts) == 1:
+        return parts[0]
+    spellings: list[str] = []
+    codes = []
+    for part in parts:
+        codes.append(part.code + len(spellings))
+        spellings.extend(part.spellings)
+    row = np.concatenate([part.row for part in parts])
+    start = np.concatenate([part.start for part in parts])
+    code = np.concatenate(codes)
+    slash = np.concatenate([part.slash_follows for part in parts])
+    length = np.array([len(s) for s in spellings], np.int64)[code] if len(code) else np.zeros(0, np.int64)
+    order = np.lexsort((-length, start, row))
+    row, start, code, slash, length = row[order], start[order], code[order], slash[order], length[order]
+    # A match starting before the end of an earlier one in its note goes (as in one regex,
+    # up to rare partial overlaps, which this drops too).
+    ends = start + length
+    big = int(ends.max(initial=0)) + 1
+    reach = np.maximum.accumulate(row * big + ends) - row * big  # furthest end so far in the note
+    keep = np.ones(len(row), bool)
+    keep[1:] = ~((row[1:] == row[:-1]) & (start[1:] < reach[:-1]))
+    return RawMatches(row=row[keep], start=start[keep], code=code[keep], spellings=spellings, slash_follows=slash[keep])
 
 
 def _slices(array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
@@ -232,42 +303,166 @@ def _slash_shorthand(matcher: ProductMatcher, text: Prepared, found: Found, slas
     return merged.keep(order)
 
 
-def _resolve_cased(matcher: ProductMatcher, text: Prepared, found: Found, is_cased: np.ndarray, groups: np.ndarray) -> None:
-    """Cased spellings: keep those written exactly as listed, and give each the first
-    candidate product whose context occurs in the same talk (or that has none).
-    A spelling that is also a plain alias keeps its plain product otherwise."""
+_OPENERS = " \t*_~\"'“‘([{"
+_SENTENCE_MARKS = set(".!?:;•–—-#>|=")
+_LIST_MARKS = set(",/&+")
+_JOINERS = frozenset("&/-'’")
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to vs with".split())
+
+
+def _capitalised_word(word: str) -> bool:
+    """"Things", not "THINGS" or "things": a word of a Title Case phrase."""
+    return len(word) > 1 and word[0].isupper() and not word.isupper()
+
+
+def in_prose_flags(before: str, after: str) -> tuple[bool, bool]:
+    """(after a lower-case word, inside a run of Capitalised Words) for a match
+    between the texts `before` and `after` it (a few dozen characters each)."""
+    head = before.rstrip(_OPENERS)
+    next_word = after.split(None, 1)[0] if after[:1] == " " and after.strip() else ""
+    run_after = _capitalised_word(next_word.strip("*_`\"'”’),.:;!?"))
+    if not head:
+        return False, run_after
+    last = head[-1]
+    if last in _LIST_MARKS:
+        return True, run_after
+    if last in _SENTENCE_MARKS or not is_word_char(last):
+        return False, run_after
+    words = head.split()
+    word = words[-1].lstrip(_OPENERS)
+    if _capitalised_word(word):
+        return False, True
+    # "Internet of Things": a Title Case phrase keeps its small words in lower case.
+    if word in _SMALL_WORDS and len(words) > 1 and _capitalised_word(words[-2].strip("*_`\"'”’(")):
+        return True, True
+    return word[:1].islower(), run_after
+
+
+def code_flags(text: Prepared, rows: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(inside code, at the head of code) per match: inside a `code span` (an odd number
+    of backticks before it in its note) or a code note; and its first word, where a
+    command or a package is named (`make test`, `uv pip install`, a code line's first word)."""
+    inside = np.zeros(len(rows), bool)
+    head = np.zeros(len(rows), bool)
+    if len(rows) == 0:
+        return inside, head
+    code_note, has_tick = text.code_rows
+    idx = np.flatnonzero((has_tick | code_note)[rows])
+    if len(idx) == 0:
+        return inside, head
+    prefix = substrings(text.masked, rows[idx], np.zeros(len(idx), np.int64), starts[idx])
+    in_span = pc.count_substring(prefix, "`").to_numpy(zero_copy_only=False) % 2 == 1
+    in_note = code_note[rows[idx]]
+    def ends(suffix: str) -> np.ndarray:
+        return pc.ends_with(prefix, suffix).to_numpy(zero_copy_only=False)
+    line_start = (starts[idx] == 0) | ends("\n") | ends("$ ")
+    inside[idx] = in_span | in_note
+    head[idx] = (in_span & (ends("`") | ends("`$ "))) | (in_note & line_start)
+    return inside, head
+
+
+def title_flags(text: Prepared, rows: np.ndarray, starts: np.ndarray, titles: bool) -> np.ndarray:
+    """Whether each match is in a title: every text is one when `titles`, else the first
+    `title_chars` characters of a note (a segment title, put there by the enricher)."""
+    if titles:
+        return np.ones(len(rows), bool)
+    chars = text.notes.get("title_chars")
+    if chars is None:
+        return np.zeros(len(rows), bool)
+    return starts < chars.fillna(0).to_numpy(dtype=np.int64)[rows]
+
+
+def _resolve_cased(
+    matcher: ProductMatcher, text: Prepared, found: Found, is_cased: np.ndarray, groups: np.ndarray,
+    in_code: np.ndarray, code_head: np.ndarray, in_title: np.ndarray, titles: bool,
+) -> None:
+    """Case-sensitive spellings: give each match the first product (in file order)
+    one of whose rules (lexicon.RULES) accepts it. A spelling that is also a plain
+    alias keeps its plain product otherwise; any other match is dropped."""
     idx = np.flatnonzero(is_cased)
     if len(idx) == 0:
         return
-    # Work per distinct (spelling as written, talk) pair, not per match.
     written = pc.dictionary_encode(substrings(text.masked, found.row[idx], found.start[idx], found.end[idx]))
     spelling = written.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    options = [matcher.cased.get(w, ()) for w in written.dictionary.to_pylist()]
+    written_values = written.dictionary.to_pylist()
+    exact_products = [frozenset(matcher.cased.get(w, ())) for w in written_values]
+    # Only a match written exactly as listed, or inside code, can be accepted by any rule.
+    exact = np.array([bool(p) for p in exact_products] + [False], bool)[:-1][spelling]
+    keep_plain = ~(exact | code_head[idx])
+    # The others keep their plain product, if the spelling is also a plain alias.
+    idx, spelling, exact = idx[~keep_plain], spelling[~keep_plain], exact[~keep_plain]
+    if len(idx) == 0:
+        return
+    rows, starts, ends = found.row[idx], found.start[idx], found.end[idx]
     group_code, group_values = pd.factorize(groups)
     n_groups = len(group_values)
-    pairs, pair_of_match = np.unique(spelling * n_groups + group_code[found.row[idx]], return_inverse=True)
-    pair_spelling, pair_group = np.divmod(pairs, n_groups)
-    wanted: dict[str, list[int]] = {}
-    for w, g in zip(pair_spelling.tolist(), pair_group.tolist()):
-        for product in options[w]:
-            if product in matcher.context_patterns:
-                wanted.setdefault(product, []).append(g)
-    present: dict[str, np.ndarray] = {}  # product -> bool per group: a context word occurs
-    for product, product_groups in wanted.items():
+    # Where each match stands in its sentence: only for exact matches, a few dozen characters each.
+    mid = np.zeros(len(idx), bool)
+    run = np.zeros(len(idx), bool)
+    # Only for spellings some of whose products take a mid-sentence match.
+    prose_rule = np.array([any("mid-sentence" in matcher.evidence.get(p, ()) for p in products) for products in exact_products] + [False], bool)
+    exact_at = np.flatnonzero(exact & prose_rule[:-1][spelling])
+    if len(exact_at):
+        before = _slices(text.masked, rows[exact_at], np.maximum(starts[exact_at] - 40, 0), starts[exact_at])
+        after = _slices(text.masked, rows[exact_at], ends[exact_at], ends[exact_at] + 40)
+        flags = [in_prose_flags(b, a) for b, a in zip(before, after)]
+        mid[exact_at] = [f[0] for f in flags]
+        run[exact_at] = [f[1] for f in flags]
+    title = in_title[idx]
+    code = code_head[idx]
+    # A title's first word counts only before a symbol ("React + WordPress"), not before
+    # a word ("Things we learned"): the capital says nothing there.
+    first = np.zeros(len(idx), bool)
+    if title.any():
+        at = np.flatnonzero(title & exact)
+        before = _slices(text.masked, rows[at], np.maximum(starts[at] - 40, 0), starts[at])
+        after = _slices(text.masked, rows[at], ends[at], ends[at] + 3)
+        first[at] = [not b.strip(_OPENERS) and re.match(r"\s+\w", a) is not None for b, a in zip(before, after)]
+    lower_of = [w.lower() for w in written_values]
+    match_group = group_code[rows]
+    states = np.stack([spelling, match_group, mid, run, title, code, first], axis=1).astype(np.int64)
+    distinct, state_of_match = np.unique(states, axis=0, return_inverse=True)
+    state_of_match = state_of_match.reshape(-1)
+
+    def accepts(product: str, w: int, flags: list[int], context: bool) -> bool:
+        _, _, at_mid, in_run, in_title, at_code, at_first = flags
+        rules = matcher.evidence.get(product, frozenset())
+        if at_code and "code" in rules and product not in matcher.capitals_only.get(lower_of[w], ()):
+            return True
+        if product not in exact_products[w]:
+            return False
+        return (
+            "cased" in rules
+            or ("mid-sentence" in rules and at_mid and not in_run and not titles)
+            or ("title" in rules and in_title and not in_run and not at_first)
+            or (context and "context" in rules)
+        )
+
+    # Context words are looked for once per product, in the talks that need them.
+    wanted: dict[str, set[int]] = {}
+    for flags in distinct.tolist():
+        w, g = flags[0], flags[1]
+        for product in matcher.cased_any.get(lower_of[w], ()):
+            if product in matcher.context_patterns and product in exact_products[w] and not accepts(product, w, flags, False):
+                wanted.setdefault(product, set()).add(g)
+    present: dict[str, np.ndarray] = {}
+    for product, groups_wanted in wanted.items():
         in_groups = np.zeros(n_groups, bool)
-        in_groups[product_groups] = True
-        rows = np.flatnonzero(in_groups[group_code])
-        hit = pc.match_substring_regex(text.lower.take(pa.array(rows)), matcher.context_patterns[product])
+        in_groups[list(groups_wanted)] = True
+        rows_in = np.flatnonzero(in_groups[group_code])
+        hit = pc.match_substring_regex(text.lower.take(pa.array(rows_in)), matcher.context_patterns[product])
         found_in = np.zeros(n_groups, bool)
-        found_in[group_code[rows[hit.to_numpy(zero_copy_only=False)]]] = True
+        found_in[group_code[rows_in[hit.to_numpy(zero_copy_only=False)]]] = True
         present[product] = found_in
-    chosen = np.empty(len(pairs), object)
-    for i, (w, g) in enumerate(zip(pair_spelling.tolist(), pair_group.tolist())):
-        for product in options[w]:
-            if product not in matcher.context_patterns or present[product][g]:
+
+    chosen = np.empty(len(distinct), object)
+    for i, flags in enumerate(distinct.tolist()):
+        w, g = flags[0], flags[1]
+        for product in matcher.cased_any.get(lower_of[w], ()):
+            if accepts(product, w, flags, product in present and bool(present[product][g])):
                 chosen[i] = product
                 break
-    resolved = chosen[pair_of_match]
+    resolved = chosen[state_of_match]
     assign = resolved != None  # noqa: E711 (element-wise)
     found.product[idx[assign]] = resolved[assign]
 
@@ -283,6 +478,27 @@ def _glued_to_previous_word(text: Prepared, found: Found, punct_start: np.ndarra
     return glued
 
 
+def _part_of_a_name(text: Prepared, found: Found) -> np.ndarray:
+    """Matches that are part of a longer name: a @handle ("@tectonic") or the end of a
+    dotted name ("meteor.js", whose "js" is no JavaScript)."""
+    part = np.zeros(len(found.row), bool)
+    idx = np.flatnonzero((found.start > 0) & (found.product != None))  # noqa: E711 (element-wise)
+    if len(idx) == 0:
+        return part
+    before = substrings(text.masked, found.row[idx], np.maximum(found.start[idx] - 2, 0), found.start[idx])
+    part[idx] = pc.match_substring_regex(before, r"@$|\w\.$").to_numpy(zero_copy_only=False)
+    # A one- or two-letter name joined to its neighbours is part of them: "R&D", "K/V", "B-cell".
+    short = idx[(found.end[idx] - found.start[idx]) <= 2]
+    if len(short):
+        length = pc.utf8_length(text.masked).to_numpy(zero_copy_only=False).astype(np.int64)
+        ends = np.minimum(found.end[short] + 1, length[found.row[short]])
+        around = substrings(text.masked, found.row[short], np.maximum(found.start[short] - 1, 0), ends).to_pylist()
+        starts = found.start[short].tolist()
+        closed = (ends > found.end[short]).tolist()
+        part[short] |= [(s > 0 and a[:1] in _JOINERS) or (c and a[-1:] in _JOINERS) for a, s, c in zip(around, starts, closed)]
+    return part
+
+
 def context_groups(notes: pd.DataFrame) -> np.ndarray:
     """Talk of each note as an int array; a note without a talk is its own group."""
     talk = notes["talk_id"].astype("Int64")
@@ -294,18 +510,20 @@ def empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in MENTION_COLUMNS.items()})
 
 
-def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared | None = None) -> pd.DataFrame:
-    """One row per product mention: note_id, talk_id, product, category, matched.
+def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared | None = None, titles: bool = False) -> pd.DataFrame:
+    """One row per product mention: note_id, talk_id, product, category, matched, via.
 
     Ordered by note_id, then position in the note.  `matched` is the text as
     written ("k8s" for Kubernetes).  `prepared` is `prepare(notes)` when the
     caller shares it with the other enrichment steps (built here otherwise).
+    With `titles`, every text is a talk's title: the rows have via "title" (the
+    caller decides their note_id).
     """
     if notes.empty:
         return empty_mentions()
     matcher = ProductMatcher.for_lexicon(lexicon)
     text = prepared if prepared is not None else prepare(notes)
-    raw = scan(text, matcher.pattern)
+    raw = scan_all(text, matcher.patterns)
     if len(raw.row) == 0:
         return empty_mentions()
     # Per distinct spelling, then spread to matches through the codes.
@@ -316,13 +534,18 @@ def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared |
     punct_start = np.array([not is_word_char(s[0]) for s in spellings], bool)[raw.code]
 
     found = Found(row=raw.row, start=raw.start, end=raw.start + length, product=plain_product.copy())
-    _resolve_cased(matcher, text, found, is_cased, context_groups(text.notes))
+    in_code, code_head = code_flags(text, found.row, found.start)
+    in_title = title_flags(text, found.row, found.start, titles)
+    _resolve_cased(matcher, text, found, is_cased, context_groups(text.notes), in_code, code_head, in_title, titles)
+    found.product[_part_of_a_name(text, found)] = None
     glued = _glued_to_previous_word(text, found, punct_start)
     found.product[glued] = None
     found = _slash_shorthand(matcher, text, found, raw.slash_follows)
     found = found.keep(found.product != None)  # noqa: E711 (element-wise)
     if len(found.row) == 0:
         return empty_mentions()
+    via = np.where(title_flags(text, found.row, found.start, titles), "title",
+                   np.where(code_flags(text, found.row, found.start)[0], "code", "text"))
 
     # Products as codes into one table of names: no Python string per mention.
     product_code, names = pd.factorize(found.product)
@@ -336,6 +559,87 @@ def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared |
             "product": string_array(pa.array(names, pa.large_string()).take(pa.array(product_code))),
             "category": pd.Categorical.from_codes(category_code[product_code], dtype=categories),
             "matched": string_array(substrings(text.masked, found.row, found.start, found.end)),
+            "via": pd.Categorical(via, dtype=MENTION_COLUMNS["via"]),
         }
     )
     return frame.astype(MENTION_COLUMNS)
+
+
+# ----------------------------------------------------------------------- links
+
+# Hosts whose links name the repository, not the host: the repository is the link's product.
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net"})
+# Package registries: the path part that follows one of these names the package.
+PACKAGE_PATHS = {"pypi.org": "project", "npmjs.com": "package", "rubygems.org": "gems", "crates.io": "crates",
+                 "pkg.go.dev": "", "hex.pm": "packages", "nuget.org": "packages", "cran.r-project.org": "packages"}
+# Sub-domains that say what part of a site it is, not what it is about.
+SITE_PARTS = frozenset({"www", "docs", "doc", "blog", "en", "developer", "developers", "api", "app", "apps", "help",
+                        "support", "status", "my", "m", "news", "community", "forum", "forums", "wiki", "download",
+                        "downloads", "get", "try", "learn", "about", "web", "dev", "code", "labs", "cloud", "store"})
+LINKED_KINDS = frozenset({"repo", "docs", "other"})  # not social profiles, slides, videos, short links or mail
+_TWO_LEVEL_SUFFIXES = frozenset({"co.uk", "org.uk", "ac.uk", "com.au", "co.jp", "co.nz", "com.br", "co.in", "r-project.org"})
+
+
+def url_names(url: str, domain: str) -> list[tuple[str, bool]]:
+    """Names a link's URL gives its subject, most specific first, each with whether it
+    is the product's own address: the repository of a code host, the package of a
+    registry, else the site ("asp.net"), its sub-domain ("shiny.rstudio.com" -> shiny;
+    not its own: slides.example.com is no site of Slides) and its name ("mlflow.org" -> mlflow)."""
+    host = (domain or "").lower().removeprefix("www.")
+    path = [part for part in re.sub(r"^[a-z]+://[^/]*", "", url.split("?")[0].split("#")[0]).split("/") if part]
+    if host in CODE_HOSTS:
+        return [(path[1].removesuffix(".git").lower(), True)] if len(path) >= 2 else []
+    for registry, marker in PACKAGE_PATHS.items():
+        if host == registry or host.endswith("." + registry):
+            if marker in path and path.index(marker) + 1 < len(path):
+                return [(path[path.index(marker) + 1].lower(), True)]
+            return [(path[0].lower(), True)] if path and not marker else []
+    labels = host.split(".")
+    if len(labels) < 2:
+        return []
+    site = -3 if ".".join(labels[-2:]) in _TWO_LEVEL_SUFFIXES and len(labels) >= 3 else -2
+    names = [(".".join(labels[site:]), True)]
+    names += [(label, False) for label in labels[:site] if label not in SITE_PARTS][:1]
+    return names + [(labels[site], True)]
+
+
+def _linked_product(matcher: ProductMatcher, name: str, own: bool) -> str | None:
+    """The product a link names with `name` (lower case): a plain spelling, or (at the
+    product's `own` address) an ambiguous one whose entry accepts links."""
+    for variant in dict.fromkeys((name, name.replace("-", " "), name.replace("-", "."), name.replace("_", " "))):
+        product = matcher.plain.get(variant)
+        if product is not None:
+            return product
+        for product in matcher.cased_any.get(variant, ()) if own else ():
+            if "link" in matcher.evidence.get(product, ()):
+                return product
+    return None
+
+
+def link_products(links: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """The product each link names, where it names one: the links frame's note_id,
+    talk_id, url and label, with `product` and `category`.
+
+    A label that is just a product's plain spelling names it; so does (for links to
+    repositories, docs and other pages, not profiles, slides or videos) a URL that is
+    the product's own address: its site (render.com), repository or package. A name
+    seen only in a URL is the link's product, not a mention in the note's prose: URLs
+    are blanked before the notes are searched, and these are no rows of `mentions`.
+    """
+    columns = {"note_id": "Int64", "talk_id": "Int64", "url": "string", "label": "string", "product": "string", "category": MENTION_COLUMNS["category"]}
+    if links is None or links.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    matcher = ProductMatcher.for_lexicon(lexicon)
+    rows = []
+    for note_id, talk_id, url, domain, label, kind in links[["note_id", "talk_id", "url", "domain", "label", "kind"]].itertuples(index=False, name=None):
+        label_text = label.strip(" *_`\"'").lower() if isinstance(label, str) else ""
+        product = matcher.plain.get(label_text) if label_text else None
+        if product is None and isinstance(url, str) and str(kind) in LINKED_KINDS:
+            for name, own in url_names(url, domain if isinstance(domain, str) else ""):
+                product = _linked_product(matcher, name, own)
+                if product is not None:
+                    break
+        if product is not None:
+            rows.append((note_id, talk_id, url, label, product, matcher.categories[product]))
+    frame = pd.DataFrame(rows, columns=list(columns)) if rows else pd.DataFrame(columns=list(columns))
+    return frame.astype(columns)

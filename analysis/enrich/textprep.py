@@ -240,7 +240,7 @@ class Prepared:
     `lower` is valid in `masked`.
     """
 
-    notes: pd.DataFrame  # note_id, talk_id, text sorted by note_id, index 0..n-1
+    notes: pd.DataFrame  # note_id, talk_id, text (kind, title_chars) sorted by note_id, index 0..n-1
     masked: pa.Array
     lower: pa.Array
     _talk_terms: tuple = field(default=(), repr=False)  # (talks frame, its TalkTerms)
@@ -248,6 +248,15 @@ class Prepared:
     @cached_property
     def tokens(self) -> Tokens:
         return _tokens_of(self.masked)
+
+    @cached_property
+    def code_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(note is a code note, note has a backtick) per row."""
+        kinds = self.notes.get("kind")
+        code_note = np.zeros(len(self.notes), bool)
+        if kinds is not None:
+            code_note = np.asarray(kinds.astype(object) == "code", bool)
+        return code_note, pc.match_substring(self.masked, "`").to_numpy(zero_copy_only=False)
 
     @cached_property
     def talk_codes(self) -> tuple[np.ndarray, np.ndarray]:
@@ -268,7 +277,8 @@ class Prepared:
 def prepare(notes: pd.DataFrame) -> Prepared:
     """Text preparation of a notes frame (columns note_id, talk_id, text), shared by
     find_mentions, find_candidates, assign_themes and talk_keywords (`prepared=`)."""
-    ordered = notes[["note_id", "talk_id", "text"]]
+    # `kind` (code notes) and `title_chars` (a segment title heading the text) when present.
+    ordered = notes[["note_id", "talk_id", "text", *(c for c in ("kind", "title_chars") if c in notes.columns)]]
     if not ordered["note_id"].is_monotonic_increasing:
         ordered = ordered.sort_values("note_id", kind="stable")
     ordered = ordered.reset_index(drop=True)

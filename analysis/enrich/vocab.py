@@ -36,6 +36,20 @@ class ProductCategory(StrEnum):
     WEB_PLATFORM = "web platform"
     PROTOCOL_STANDARD = "protocol/standard"
     COLLABORATION = "collaboration"
+    # Added for the public lists (scripts/build_lexicon.py maps their entries onto these too).
+    TESTING = "testing"
+    BUILD_TOOL = "build tool"
+    DATA_SCIENCE = "data science"
+    DESIGN = "design"
+    APPLICATION_SERVICE = "application/service"  # apps, online services and brands no finer category fits
+
+
+class MentionVia(StrEnum):
+    """Where a product mention was found."""
+
+    TEXT = "text"  # the prose of a note
+    CODE = "code"  # a `code span` or a code note
+    TITLE = "title"  # a talk's title (note_id <NA>) or a segment title (the note it heads)
 
 
 # The theme of a talk that no theme of the taxonomy fits.

@@ -106,7 +106,13 @@ def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
             shifted[name].append(frame.assign(**moved) if moved else frame)
         for counter in offsets:
             offsets[counter] += len(part[counter])
-    return {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}
+    stacked = {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}
+    mentions = stacked.get("mentions")
+    if mentions is not None and mentions["note_id"].isna().any():
+        # Mentions in talk titles (no note) come after every note's, in talk order, as one chunk has them.
+        titled = mentions["note_id"].isna()
+        stacked["mentions"] = pd.concat([mentions[~titled], mentions[titled]], ignore_index=True)
+    return stacked
 
 
 # How the events of one folder merge, column by column; any other column keeps the first event's value.

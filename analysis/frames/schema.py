@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..enrich.vocab import ProductCategory
+from ..enrich.vocab import MentionVia, ProductCategory
 from ..read.vocab import EventOrigin, Layout, LineRole, NoteKind, Severity, SpeakerKind, TalkKind, TalkShape
 
 OPEN_CATEGORY = "category"
@@ -69,7 +69,7 @@ SCHEMA: dict[str, dict[str, object]] = {
     # ------------------------------------------------------- the enrichment's
     "mentions": {
         "note_id": "Int64", "talk_id": "Int64", "product": "string", "category": closed(ProductCategory),
-        "matched": "string",
+        "matched": "string", "via": closed(MentionVia),
     },
     "candidates": {"term": "string", "talk_id": "Int64", "count": "Int64", "evidence": "string"},
     "themes": {"talk_id": "Int64", "theme": OPEN_CATEGORY, "score": "Float64", "evidence": "string"},

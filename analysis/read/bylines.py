@@ -11,10 +11,9 @@ role (`Andrew Godwin, Django Core Developer, Eventbrite`), a heading such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from ..config import packaged_toml
 from .dates import parse_date_line
 from ..enrich.lexicon import first_names
 from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
@@ -37,7 +36,6 @@ _SOCIAL = re.compile(r"https?://(?:www\.)?(?:twitter\.com|x\.com|mastodon\.socia
 _PERSON_PAGE = re.compile(r"https?://[^/\s]+/(?:[^\s]*/)?(?:speakers?|people|person|presenters?|authors?|profile)/([A-Za-z][\w.-]+?)/?(?:[?#]\S*)?$", re.IGNORECASE)
 _CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[a-z]+")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]+)*\.?")
-_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
 # `by` at the start, or after a short lead-in (`Talk by`, `Unconference session, facilitated by`); the names
 # run to the end of the sentence.
 _BY_PHRASE = re.compile(
@@ -51,19 +49,6 @@ _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
 # Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")
 _END_SYMBOLS = re.compile(r"^[\s\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+|[\s\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+$")
-
-
-@dataclass(frozen=True)
-class BylineWords:
-    roles: frozenset[str]
-    honorifics: frozenset[str]
-    organisations: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def byline_words() -> BylineWords:
-    data = packaged_toml("speakers.toml")
-    return BylineWords(frozenset(data["role_words"]), frozenset(data["honorifics"]), frozenset(data["affiliation_words"]))
 
 
 Link = tuple  # (label or None for a bare <url>, url)
@@ -155,7 +140,7 @@ def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
         speakers = list(found.speakers)
     if not lenient and not links and not any(looks_like_a_person(s) for s in speakers):
         return None
-    speakers = [replace(s, raw=raw, name=_HONORIFIC.sub("", s.name) if s.name else s.name) for s in speakers]
+    speakers = [replace(s, raw=raw, name=speaker_rules().honorific.sub("", s.name) if s.name else s.name) for s in speakers]
     return tuple(with_urls(speakers, links))
 
 
@@ -227,7 +212,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     parts = _split_outside_parentheses(plain)
     speakers: list[ParsedSpeaker] = []
     for part in parts:
-        part = _HONORIFIC.sub("", part.strip())
+        part = speaker_rules().honorific.sub("", part.strip())
         affiliation = handle_after = None
         paren = _PAREN.match(part)
         if paren and paren.group(1):
@@ -321,7 +306,7 @@ def _is_name(part: str, rules, lenient: bool) -> bool:
 
 def _organisation(part: str) -> bool:
     """`Vivlion GmbH`, `Fluent Biosciences`: a chunk after a name that names where they work."""
-    names = byline_words().organisations
+    names = speaker_rules().organisation_words
     return any(word.strip(".,").lower() in names for word in part.split())
 
 
@@ -332,7 +317,7 @@ def _plausible(speaker: ParsedSpeaker) -> bool:
 def _role_like(text: str | None) -> bool:
     if not text:
         return False
-    roles = byline_words().roles
+    roles = speaker_rules().role_words
     return any(word.strip(".,").lower() in roles for word in text.split())
 
 

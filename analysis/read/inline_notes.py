@@ -36,10 +36,10 @@ def find_inline(out: ParsedFile) -> None:
         for _, _, code in spans:
             found = as_command(code)
             if found:
-                out.commands.append(Command(note.note_id, note.talk_id, found[0], found[1]))
+                out.commands.append(Command(note_id=note.note_id, talk_id=note.talk_id, command=found[0], program=found[1]))
         for link in note_links(text, spans):
-            out.links.append(Link(note.note_id, note.talk_id, link.url, link.domain, link.label, link.kind))
+            out.links.append(Link(note_id=note.note_id, talk_id=note.talk_id, url=link.url, domain=link.domain, label=link.label, kind=link.kind))
         if note.kind != NoteKind.SPEAKER_NOTE and ('"' in text or "\u201c" in text or note.kind == NoteKind.QUOTE):
             quote = as_quote(text, note.kind == NoteKind.QUOTE)
             if quote:
-                out.quotes.append(Quote(note.note_id, note.talk_id, quote[0], quote[1]))
+                out.quotes.append(Quote(note_id=note.note_id, talk_id=note.talk_id, text=quote[0], attribution=quote[1]))

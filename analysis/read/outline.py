@@ -18,10 +18,14 @@ from .bylines import parse_byline, strip_markup
 from .records import Problem
 from .vocab import LineRole, Severity
 
+# Emphasis: a wholly italic line (a subtitle), a wholly bold line (the weakest heading),
+# and a bold title followed by who gave it.
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})")
+# A line of an index page: a link and nothing else.
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
+# Front matter: Logseq's `key:: value` page properties, and the first `key:` of a YAML block.
 _PROPERTY = re.compile(r"([A-Za-z_][\w-]*)::(?:\s+(.*)|\s*$)")
 _FIRST_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _TABLE_ROW = re.compile(r"\|.*\|\s*$")
@@ -135,7 +139,7 @@ def _front_matter(outline: Outline) -> None:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
-            outline.problems.append(Problem(line, Severity.WARNING, f"front matter is not valid YAML, ignored: {getattr(error, 'problem', error)}"))
+            outline.problems.append(Problem(line=line, severity=Severity.WARNING, message=f"front matter is not valid YAML, ignored: {getattr(error, 'problem', error)}"))
             fields = {}
         if not isinstance(fields, dict):
             return
@@ -177,7 +181,7 @@ def _code_blocks(outline: Outline) -> None:
                 break
             close += 1
         if close == len(lines):
-            outline.problems.append(Problem(line.number, Severity.WARNING, "unclosed code fence: the rest of the file is read as code"))
+            outline.problems.append(Problem(line=line.number, severity=Severity.WARNING, message="unclosed code fence: the rest of the file is read as code"))
             close = len(lines) - 1
         outline.code[index] = close
         index = close + 1
@@ -200,7 +204,7 @@ def _headings(outline: Outline) -> None:
                 headings.append(Heading(index, line.level, line.text, HeadingStyle.ATX))
             else:
                 roles[index] = LineRole.UNPARSED
-                outline.problems.append(Problem(line.number, Severity.WARNING, "empty heading"))
+                outline.problems.append(Problem(line=line.number, severity=Severity.WARNING, message="empty heading"))
         elif line.kind == L.UNDERLINE and index > 0 and index - 1 not in in_code:
             above = lines[index - 1]
             if above.kind == L.TEXT and roles[index - 1] is None:

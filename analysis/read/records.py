@@ -1,7 +1,7 @@
 """Intermediate records of the parser: one dataclass per kind of observation.
 
 The parser works file by file and produces a `ParsedFile` whose ids are local to
-that file (0, 1, 2, ...). `frames.py` offsets them into global ids when the files
+that file (0, 1, 2, ...). `analysis/frames/build.py` offsets them into global ids when the files
 of a load are stacked, so a file can be parsed (or cached) on its own.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Problem:
     line: int | None  # 1-based source line, None for a whole-file problem
     severity: str  # "error", "warning" or "info"
@@ -42,7 +42,7 @@ class Talk:
     heading: str | None = None  # the title line as written, before extraction
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Note:
     note_id: int
     talk_id: int | None  # None: notes of the event itself or of a section divider
@@ -67,7 +67,7 @@ class Speaker:
     line: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Link:
     note_id: int
     talk_id: int | None
@@ -77,7 +77,7 @@ class Link:
     kind: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Command:
     note_id: int
     talk_id: int | None
@@ -85,7 +85,7 @@ class Command:
     program: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Quote:
     note_id: int
     talk_id: int | None

@@ -127,7 +127,7 @@ def decode(path: str, data: bytes) -> Source:
             break
     if encoding is None:
         if _looks_binary(data):
-            problems.append(Problem(None, "error", "skipped: binary file (NUL or control bytes), not text"))
+            problems.append(Problem(line=None, severity="error", message="skipped: binary file (NUL or control bytes), not text"))
             return Source(path, None, problems)
         encoding = "utf-8"
     try:
@@ -136,12 +136,12 @@ def decode(path: str, data: bytes) -> Source:
         text = data.decode(encoding, errors="replace")
         bad_lines = sorted({n for n, line in enumerate(_split(text), 1) if "\ufffd" in line})
         for n in bad_lines[:50]:
-            problems.append(Problem(n, "warning", f"invalid {encoding} bytes replaced with U+FFFD"))
+            problems.append(Problem(line=n, severity="warning", message=f"invalid {encoding} bytes replaced with U+FFFD"))
         if len(bad_lines) > 50:
-            problems.append(Problem(None, "warning", f"{len(bad_lines) - 50} more lines with invalid {encoding} bytes"))
+            problems.append(Problem(line=None, severity="warning", message=f"{len(bad_lines) - 50} more lines with invalid {encoding} bytes"))
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
-        problems.append(Problem(None, "warning", "NUL characters replaced with U+FFFD"))
+        problems.append(Problem(line=None, severity="warning", message="NUL characters replaced with U+FFFD"))
     return Source(path, _normalise_newlines(text), problems)
 
 

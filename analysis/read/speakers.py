@@ -41,6 +41,9 @@ class SpeakerRules:
     particles: frozenset[str]
     separators: re.Pattern
     common_words: frozenset[str]
+    role_words: frozenset[str]  # `Django Core Developer` is a role (bylines.py)
+    organisation_words: frozenset[str]  # `Vivlion GmbH` is an organisation (bylines.py)
+    honorific: re.Pattern  # `Dr. ` before a name, dropped (bylines.py)
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,9 @@ def speaker_rules() -> SpeakerRules:
         frozenset(data["name_particles"]),
         re.compile(rf"\s*(?:{separators})\s*", re.IGNORECASE),
         frozenset(common_words()),
+        frozenset(data["role_words"]),
+        frozenset(data["affiliation_words"]),
+        re.compile(rf"^(?:{'|'.join(map(re.escape, data['honorifics']))})\.?\s+", re.IGNORECASE),
     )
 
 

@@ -420,7 +420,7 @@ class _Walker(SpeakerLines):
             parent, depth = self.parent_for(opening.indent) if opening.indent else (None, 0)
             note = self.add_note(NoteKind.CODE, "\n".join(source_lines).strip("\n"), opening.number, parent, depth)
             for command, program in block_commands(source_lines, self.fence_language(start)):
-                self.out.commands.append(Command(note.note_id, note.talk_id, command, program))
+                self.out.commands.append(Command(note_id=note.note_id, talk_id=note.talk_id, command=command, program=program))
         self.last_item = self.last_quote = None
         return end + 1
 
@@ -489,14 +489,15 @@ class _Walker(SpeakerLines):
 
     def add_note(self, kind: str, text: str, number: int, parent: int | None, depth: int) -> Note:
         talk_id = self.talk.talk_id if self.talk is not None else None
-        note = Note(len(self.out.notes), talk_id, self.segment, parent, depth, kind, text, number)
+        note = Note(note_id=len(self.out.notes), talk_id=talk_id, segment=self.segment, parent_id=parent, depth=depth, kind=kind,
+                    text=text, line=number)
         self.out.notes.append(note)
         if kind != NoteKind.SPEAKER_NOTE:
             self.preamble = False
         return note
 
     def problem(self, line: int | None, severity: str, message: str) -> None:
-        self.out.problems.append(Problem(line, severity, message))
+        self.out.problems.append(Problem(line=line, severity=severity, message=message))
 
     # ----------------------------------------------------------------- finish
     def finish(self, title: Heading | None, proposal: Proposal | None) -> ParsedFile:
