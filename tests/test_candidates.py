@@ -97,3 +97,21 @@ def test_non_ascii_tokens_keep_python_regex_semantics(lexicon):
     # RE2 runs on ASCII tokens only; "Zürich2024x" goes through Python's re (\w is Unicode there).
     notes = make_notes(["we met the Zürich2go folks and ShipIt"])
     assert candidates_of(notes, lexicon)["term"].tolist() == ["ShipIt", "Zürich2go"]
+
+
+def test_package_like_names_and_names_said_to_be_tools(lexicon):
+    notes = make_notes(["we tried `asgi-redis` and `shiny.router` today", "angular-cli and fancy-js rock",
+                        "the funneljoin package does it", "Recommendify library for Ruby", "a nice library overall"])
+    found = set(candidates_of(notes, lexicon)["term"])
+    assert {"asgi-redis", "shiny.router", "angular-cli", "fancy-js", "funneljoin", "Recommendify"} <= found
+    assert not {"nice", "the", "does"} & found
+
+
+def test_repositories_of_links_are_candidates_with_the_link_as_evidence(lexicon):
+    notes = make_notes(["see the repo", "and the other"])
+    links = pd.DataFrame({
+        "note_id": pd.array([1, 2, 2], dtype="Int64"), "talk_id": pd.array([1, 1, 1], dtype="Int64"),
+        "url": ["https://github.com/rstudio/itdepends", "https://github.com/docker/docker", "https://github.com/me"],
+        "domain": ["github.com", "github.com", "github.com"], "label": [None, None, None], "kind": ["repo", "repo", "repo"]})
+    found = candidates_of(notes, lexicon, links=links)
+    assert found[["term", "evidence"]].values.tolist() == [["itdepends", "https://github.com/rstudio/itdepends"]]

@@ -39,7 +39,9 @@ def test_aliases_resolve_to_canonical_names(lexicon):
 def test_output_columns_and_dtypes(lexicon):
     found = find_mentions(make_notes(["Swarmkit and Terraform"]), lexicon)
     assert found.dtypes.astype(str).to_dict() == {
-        "note_id": "Int64", "talk_id": "Int64", "product": "string", "category": "category", "matched": "string"}
+        "note_id": "Int64", "talk_id": "Int64", "product": "string", "category": "category", "matched": "string",
+        "via": "category"}
+    assert found["via"].tolist() == ["text", "text"]
     assert list(found["category"].cat.categories) == list(CATEGORIES)
     assert found["category"].tolist() == ["orchestration", "configuration management"]
 
@@ -61,8 +63,9 @@ def test_slash_between_products_matches_both(lexicon):
 
 def test_word_boundaries(lexicon):
     found = find_mentions(make_notes(["Google trusts its engineers", "Go is not in Google", "rust, not trust"]), lexicon)
-    assert pairs(found) == [("Go", "Go"), ("rust", "Rust")]
-    assert found["note_id"].tolist() == [2, 3]
+    # "Go" is no part of "Google" (a product of its own, mid-sentence), nor "rust" of "trust"
+    assert pairs(found) == [("Go", "Go"), ("Google", "Google"), ("rust", "Rust")]
+    assert found["note_id"].tolist() == [2, 2, 3]
 
 
 def test_ambiguous_aliases_match_only_as_cased(lexicon):

@@ -1,0 +1,407 @@
+"""Build the packaged product lexicon (analysis/lexicon/products.toml).
+
+Run by `make lexicon`, at build time only. It reads the hand-curated entries of
+analysis/lexicon/products_curated.toml and three pinned public lists, taken from
+their npm tarballs:
+
+* simple-icons (CC0-1.0): ~3,500 brands, with their aliases (aka, old names, dups);
+* linguist-languages (MIT): GitHub Linguist's languages (programming and markup only);
+* devicon (MIT): developer tools, with tags that give categories and context words.
+
+A tarball is taken from $CONFNOTES_NPM_DIR or /tmp/npm when it is there with the
+pinned version, and fetched with `npm pack NAME@VERSION` otherwise; its sha256 is
+recorded in the output's header. The output is committed: neither the tests nor
+a user's load ever need npm.
+
+How entries are made (the rules are all here, as data tables; no entry is typed in):
+
+* Each list entry is mapped to one of confnotes' categories
+  (analysis/enrich/vocab.py): devicon tags through DEVICON_TAGS, linguist
+  languages are "language", simple-icons brands through TITLE_RULES, and
+  "application/service" for the brands no rule places.
+* Entries of the three lists that name the same product (same name once case and
+  punctuation are dropped, or a devicon/linguist alias equal to a brand's name)
+  are merged, their aliases pooled.
+* The curated entries win: a list entry whose name (or "Vendor Name", for the
+  vendors of VENDORS) is a curated spelling adds only its new aliases to that
+  curated entry; the curated name, category, case rules and context stay.
+  A list alias that another entry already spells is dropped, as is an alias
+  that is an English word or shorter than 3 characters.
+* Ambiguity is data: a list entry whose name is an English word (one of the
+  20,000 of analysis/lexicon/common_words.txt), two characters or fewer, or a
+  short all-capital acronym, is written with `ambiguous` (its written spelling)
+  and `rules`, the evidence that makes a match count (analysis/enrich/lexicon.py
+  documents them): in prose only "mid-sentence" in its written case (or "cased"
+  for multi-word names and acronyms), or with a "context" word from its devicon
+  tags, or in "code", "link" labels and URLs, and "title"s.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LEXICON = ROOT / "analysis" / "lexicon"
+CURATED = LEXICON / "products_curated.toml"
+OUT = LEXICON / "products.toml"
+COMMON_WORDS = LEXICON / "common_words.txt"
+
+# name, pinned version, licence, home page
+SOURCES = {
+    "simple-icons": ("16.37.0", "CC0-1.0", "https://simpleicons.org"),
+    "linguist-languages": ("9.5.0", "MIT", "https://github.com/ikatyang-collab/linguist-languages"),
+    "devicon": ("2.17.0", "MIT", "https://devicon.dev"),
+}
+
+# devicon tag -> category; the first tag of this table that an entry has decides.
+DEVICON_TAGS: list[tuple[str, str]] = [
+    ("testing", "testing"), ("test", "testing"),
+    ("package-manager", "package manager"),
+    ("task-runner", "build tool"), ("bundler", "build tool"), ("build-tool", "build tool"), ("compiler", "build tool"),
+    ("database", "database"), ("nosql", "database"), ("sql", "database"),
+    ("machine-learning", "data science"), ("deep-learning", "data science"), ("data-science", "data science"),
+    ("statistics", "data science"), ("data-visualization", "data science"), ("notebook", "data science"),
+    ("version-control", "version control"), ("git", "version control"),
+    ("container", "container tooling"), ("kubernetes", "orchestration"),
+    ("monitoring", "monitoring"), ("observability", "monitoring"),
+    ("security", "security tool"), ("auth", "security tool"),
+    ("os", "operating system"), ("operating-system", "operating system"), ("distribution", "operating system"),
+    ("continuous-integration", "CI/CD"), ("continuous-delivery", "CI/CD"), ("ci", "CI/CD"),
+    ("provisioning", "configuration management"), ("infrastructure", "configuration management"),
+    ("cloud", "cloud platform"), ("hosting", "cloud platform"), ("serverless", "cloud platform"),
+    ("editor", "editor"), ("ide", "editor"),
+    ("design", "design"), ("graphics", "design"), ("ui-kit", "design"),
+    ("browser", "web platform"), ("cms", "web platform"),
+    ("chat", "collaboration"), ("messaging", "messaging"), ("queue", "messaging"),
+    ("networking", "networking"), ("network", "networking"),
+    ("storage", "storage"),
+    ("language", "language"),
+    ("pre-processor", "framework/library"), ("framework", "framework/library"), ("library", "framework/library"),
+    ("css", "framework/library"), ("ui", "framework/library"),
+]
+# Tags too general to tell a talk's subject: never context words.
+GENERIC_TAGS = {
+    "programming", "language", "framework", "library", "open-source", "platform", "tool", "software", "web",
+    "application", "app", "development", "server", "api", "manager", "package", "design", "cloud", "data",
+    "integration", "automation", "deployment", "engine", "editor", "ide", "os", "mobile", "desktop", "ui",
+    "frontend", "backend", "build", "testing", "test", "cross-platform", "functional", "script", "scripting",
+    "command", "hosting", "database", "graphics", "graphic", "3d", "game", "game-engine", "animation", "documentation",
+    "markup", "documentation", "organize", "version", "logs", "elastic", "browser", "security", "auth",
+}
+# simple-icons titles (no devicon entry): a pattern of the title -> category; first match decides.
+TITLE_RULES: list[tuple[str, str]] = [
+    (r"(?i)(?:\.js|js)$", "framework/library"),
+    (r"(?i)\b(?:db|sql)\b|(?:db|sql)$", "database"),
+    (r"(?i)\b(?:linux|os)$", "operating system"),
+    (r"(?i)\bcloud\b", "cloud platform"),
+    (r"(?i)\b(?:ci|pipelines?)$", "CI/CD"),
+]
+DEFAULT_CATEGORY = "application/service"
+LINGUIST_TYPES = {"programming", "markup"}  # data formats and prose are no products
+# "Apache Solr" is the curated "Solr": a vendor's name before a curated name is an alias of it.
+VENDORS = {"apache", "google", "microsoft", "amazon", "aws", "adobe", "atlassian", "ibm", "oracle", "hashicorp",
+           "gnu", "mozilla", "eclipse", "jetbrains", "azure", "apple", "meta", "facebook"}
+
+
+@dataclass
+class Entry:
+    name: str
+    category: str
+    aliases: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    origin: list[str] = field(default_factory=list)
+
+
+def key(name: str) -> str:
+    """A name compared without case or punctuation ("Vue.js" = "vuejs")."""
+    return re.sub(r"[^0-9a-z+#]", "", name.lower())
+
+
+# ----------------------------------------------------------------------- reading the lists
+
+
+def tarball(name: str, version: str, folder: Path) -> Path:
+    for where in (os.environ.get("CONFNOTES_NPM_DIR"), "/tmp/npm"):
+        if where and (Path(where) / f"{name}-{version}.tgz").is_file():
+            return Path(where) / f"{name}-{version}.tgz"
+    subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=folder, check=True, stdout=subprocess.DEVNULL)
+    return folder / f"{name}-{version}.tgz"
+
+
+def read_member(tar: tarfile.TarFile, path: str) -> str:
+    return tar.extractfile(tar.getmember(path)).read().decode("utf-8")
+
+
+def js_object(source: str) -> dict:
+    """The object literal of a linguist data module (`export default {...}`)."""
+    body = source.split("export default", 1)[1].strip().rstrip(";")
+    body = re.sub(r"^(\s*)([A-Za-z_]\w*):", r"\1'\2':", body, flags=re.M)
+    body = re.sub(r"\btrue\b", "True", re.sub(r"\bfalse\b", "False", body))
+    return ast.literal_eval(body)
+
+
+def simple_icons(tar: tarfile.TarFile) -> list[Entry]:
+    entries = []
+    for icon in json.loads(read_member(tar, "package/data/simple-icons.json")):
+        aliases = icon.get("aliases", {})
+        names = list(aliases.get("aka", [])) + list(aliases.get("old", []))
+        entries.append(Entry(icon["title"], "", names, origin=["simple-icons"]))
+        for dup in aliases.get("dup", []):  # another brand drawn with the same logo
+            entries.append(Entry(dup["title"], "", origin=["simple-icons"]))
+    return entries
+
+
+def devicon(tar: tarfile.TarFile) -> list[Entry]:
+    entries = []
+    for icon in json.loads(read_member(tar, "package/devicon.json")):
+        tags = [t.lower() for t in icon.get("tags", [])]
+        category = next((c for tag, c in DEVICON_TAGS if tag in tags), "")
+        altnames = list(icon.get("altnames", []))
+        # devicon names are slugs ("amazonwebservices"); an altname written with capitals is the display name.
+        display = next((a for a in altnames if a != a.lower() and key(a) != key(icon["name"]) + "os"), icon["name"])
+        context = [t.replace("-", " ") for t in tags if t not in GENERIC_TAGS and len(t) > 2]
+        entries.append(Entry(display, category, [icon["name"], *altnames], context, ["devicon"]))
+    return entries
+
+
+def linguist(tar: tarfile.TarFile) -> list[Entry]:
+    entries = []
+    for member in tar.getmembers():
+        if member.name.startswith("package/data/") and member.name.endswith(".js"):
+            language = js_object(read_member(tar, member.name))
+            if language.get("type") in LINGUIST_TYPES:
+                entries.append(Entry(language["name"], "language", list(language.get("aliases", [])), origin=["linguist-languages"]))
+    return entries
+
+
+# ----------------------------------------------------------------------- merging
+
+
+def category_of_title(title: str) -> str:
+    return next((c for pattern, c in TITLE_RULES if re.search(pattern, title)), DEFAULT_CATEGORY)
+
+
+def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry]) -> list[Entry]:
+    """One entry per product: devicon and linguist entries join the brand of the same name."""
+    merged: dict[str, Entry] = {}
+    for entry in brands:
+        merged.setdefault(key(entry.name), entry)
+    for entry in [*tools, *languages]:
+        spellings = [entry.name, *entry.aliases]
+        target = next((merged[key(s)] for s in spellings if key(s) in merged), None)
+        if target is None:
+            merged[key(entry.name)] = entry
+            continue
+        target.aliases += [a for a in spellings if a != target.name]
+        target.category = target.category or entry.category
+        target.context += [c for c in entry.context if c not in target.context]
+        target.origin += [o for o in entry.origin if o not in target.origin]
+    for entry in merged.values():
+        entry.category = entry.category or category_of_title(entry.name)
+    return list(merged.values())
+
+
+def words_of(path: Path) -> set[str]:
+    return {line.strip().lower() for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")}
+
+
+def is_english(name: str, common: set[str]) -> bool:
+    return name.lower() in common
+
+
+def ambiguity(name: str, common: set[str], context: list[str], origin: list[str], known: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(`ambiguous`, `rules`) of a list entry's name; ([], []) when it is matched plainly.
+
+    Names from the developer lists (devicon, linguist) are tools and languages: a short
+    one ("R", "HTML") counts in prose too, written in its case. A brand's initials
+    ("JSR", "CCC") or very short name ("F1", "B") from simple-icons alone are other
+    things' names as often: only code, links and titles tell."""
+    words = name.split()
+    acronym = name.isupper() and 2 <= len(name) <= 4
+    developer = any(o in ("devicon", "linguist-languages") for o in origin)
+    if len(words) > 1:
+        # "Apple Pay", "Material Design"; "Linux Containers" (a product's name and a common word)
+        if all(w.lower() in common or len(w) <= 2 or w.lower() in known for w in words):
+            return [name], ["cased", "code", "link", "title"]
+        return [], []
+    if not (is_english(name, common) or len(name) <= 3 or acronym):
+        return [], []
+    if name == name.lower() or ((acronym or len(name) <= 2) and not developer):
+        # "uv", "here": written in lower case, every case is theirs, so prose tells nothing.
+        rules = ["code", "link", "title"]
+    elif acronym:
+        rules = ["cased", "code", "link", "title"]
+    else:
+        rules = ["mid-sentence", "code", "link", "title"]
+    if context:
+        rules.insert(1, "context")
+    return [name], rules
+
+
+def usable_alias(alias: str, common: set[str]) -> bool:
+    return len(alias) >= 3 and alias.lower() not in common and not alias.startswith(".") and "\n" not in alias
+
+
+def build(curated_tables: list[dict], listed: list[Entry], common: set[str]) -> tuple[list[dict], list[dict]]:
+    """(curated tables with list aliases added, generated tables)."""
+    owner: dict[str, int] = {}  # lower-case spelling -> index into `tables`
+    tables = [dict(t) for t in curated_tables]
+    cased_only: set[str] = set()  # curated case-sensitive spellings of another name ("YARN" of Hadoop YARN)
+    for i, table in enumerate(tables):
+        for spelling in [table["name"], *table.get("aliases", [])]:
+            owner.setdefault(spelling.lower(), i)
+        cased_only.update(s.lower() for s in table.get("ambiguous", []) if s.lower() != table["name"].lower())
+    # common_words.txt leaves out the curated spellings; those the curated entries match only
+    # in their case are English words all the same ("Edge", "Apache").
+    common = common | {s.lower() for t in curated_tables for s in t.get("ambiguous", [])}
+    taken = set(owner) | cased_only  # spellings no list alias may have
+    curated_words = frozenset(s for s in owner if " " not in s)
+    curated_keys = {key(t["name"]): i for i, t in enumerate(tables)}
+    n_curated = len(tables)
+    for entry in sorted(listed, key=lambda e: (len(e.origin) == 1, e.name.lower())):
+        spellings = [entry.name, *entry.aliases]
+        words = entry.name.split()
+        at = next((owner[s.lower()] for s in spellings if s.lower() in owner and owner[s.lower()] < n_curated), None)
+        if at is None:
+            at = next((curated_keys[key(s)] for s in spellings if key(s) in curated_keys), None)
+        if at is None and len(words) > 1 and words[0].lower() in VENDORS and " ".join(words[1:]).lower() in owner:
+            at = owner[" ".join(words[1:]).lower()] if owner[" ".join(words[1:]).lower()] < n_curated else None
+        # "Backbone.js" and "Backbone", "Meetup.com" and "Meetup" are one product: a name is a
+        # curated one with or without ".js" or a site's ending. The curated name was chosen
+        # (it keeps "meetup" from matching every meetup): the list's name is no plain alias of it.
+        renamed = False
+        bare = re.sub(r"(?i)(?:\.js|js| js|\.com|\.io|\.org|\.net)$", "", entry.name)
+        others = (bare,) if bare != entry.name else tuple(entry.name + end for end in (".js", ".com", ".io", ".org", ".net"))
+        for other in others:
+            if at is None and other.lower() in owner and owner[other.lower()] < n_curated:
+                at, renamed = owner[other.lower()], True
+        if at is None and entry.name.lower() in owner:  # an earlier list entry spells it: that one wins
+            continue
+        if at is not None:  # a curated product: only its new aliases
+            table = tables[at]
+            new = [s for s in spellings if usable_alias(s, common) and s.lower() not in taken and not (renamed and s == entry.name)]
+            ambiguous, rules = ambiguity(entry.name, common, [], entry.origin)
+            if ambiguous and not table.get("ambiguous") and entry.name.lower() not in taken:
+                # The list's name of a curated entry ("R" of "R language"), with the list's rules.
+                table["ambiguous"] = ambiguous
+                table["rules"] = (["context"] if table.get("context") else []) + rules
+                taken.add(entry.name.lower())
+                new = new or [None]
+            new = [s for s in new if s is not None] if new != [None] else new
+            if new:
+                if new != [None]:
+                    table["aliases"] = [*table.get("aliases", []), *dict.fromkeys(new)]
+                table["origin"] = ", ".join(dict.fromkeys(["curated", *table.get("origin", "").split(", ")[1:], *entry.origin]))
+                for s in new if new != [None] else []:
+                    owner[s.lower()] = at
+                    taken.add(s.lower())
+            continue
+        ambiguous, rules = ambiguity(entry.name, common, entry.context, entry.origin, curated_words)
+        table = {"name": entry.name, "category": entry.category}
+        aliases = []
+        # "Microsoft Excel" is "Excel" too: a vendor's product goes by its own name.
+        if len(words) > 1 and words[0].lower() in VENDORS:
+            tail = " ".join(words[1:])
+            if tail.lower() not in taken and len(tail) > 3:
+                if usable_alias(tail, common):
+                    entry.aliases.append(tail)
+                else:  # "Excel" needs the rules of an English word; "Microsoft Excel" needs none
+                    tail_ambiguous, tail_rules = ambiguity(tail, common, entry.context, entry.origin)
+                    if tail_ambiguous:
+                        ambiguous, rules = tail_ambiguous, tail_rules
+        for alias in dict.fromkeys(entry.aliases):
+            if alias.lower() != entry.name.lower() and usable_alias(alias, common) and alias.lower() not in taken:
+                aliases.append(alias)
+        if aliases:
+            table["aliases"] = aliases
+        if ambiguous:
+            table["ambiguous"] = ambiguous
+            if entry.context:
+                table["context"] = entry.context
+            table["rules"] = rules
+        table["origin"] = ", ".join(entry.origin)
+        tables.append(table)
+        for s in [entry.name, *aliases]:
+            owner.setdefault(s.lower(), len(tables) - 1)
+            taken.add(s.lower())
+    for table in tables[:n_curated]:
+        table.setdefault("origin", "curated")
+    return tables[:n_curated], tables[n_curated:]
+
+
+# ----------------------------------------------------------------------- writing
+
+
+def toml_value(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+KEY_ORDER = ("name", "category", "aliases", "ambiguous", "context", "rules", "origin")
+
+
+def write(curated: list[dict], generated: list[dict], provenance: list[str], curated_hash: str) -> str:
+    lines = [
+        "# The packaged product lexicon of confnotes. GENERATED by scripts/build_lexicon.py (`make lexicon`):",
+        "# do not edit; edit analysis/lexicon/products_curated.toml (or the script's mapping) and run `make lexicon`.",
+        "#",
+        "# Sources (read from their npm tarballs at build time only):",
+        *provenance,
+        f"#   curated: analysis/lexicon/products_curated.toml, sha256 {curated_hash}",
+        "#",
+        "# Keys: see products_curated.toml. `origin` names the lists an entry comes from; `rules` (list entries whose",
+        "# name is an English word, very short, or an acronym) says which evidence makes a match count:",
+        "#   cased         written exactly as an `ambiguous` spelling, anywhere",
+        "#   mid-sentence  written exactly so, after a lower-case word (not at a sentence start, not in Title Case)",
+        "#   context       written exactly so, and a `context` word in the same talk",
+        "#   code          inside a `code span` or a code note, in any case",
+        "#   link          a link's label that is the spelling, in any case, or the product a link's URL names",
+        "#   title         in a talk or segment title, written exactly so, not inside a run of Capitalised Words",
+        f"# Entries: {len(curated)} curated, {len(generated)} from the lists.",
+        "",
+    ]
+    for section, tables in (("curated entries (they win over the lists)", curated), ("entries from the public lists", generated)):
+        lines += [f"# ---- {section} ----", ""]
+        for table in tables:
+            lines.append("[[product]]")
+            lines += [f"{k} = {toml_value(table[k])}" for k in KEY_ORDER if k in table]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    common = words_of(COMMON_WORDS)
+    curated_bytes = CURATED.read_bytes()
+    curated_tables = tomllib.loads(curated_bytes.decode("utf-8"))["product"]
+    provenance = []
+    with tempfile.TemporaryDirectory() as folder:
+        lists = {}
+        for name, (version, licence, home) in SOURCES.items():
+            path = tarball(name, version, Path(folder))
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            with tarfile.open(path) as tar:
+                package = json.loads(read_member(tar, "package/package.json"))
+                if package["version"] != version:
+                    raise SystemExit(f"{path}: version {package['version']}, pinned {version}")
+                lists[name] = {"simple-icons": simple_icons, "devicon": devicon, "linguist-languages": linguist}[name](tar)
+            provenance.append(f"#   {name} {version} (npm), licence {licence}, {home}, tarball sha256 {digest}")
+    listed = merge_lists(lists["simple-icons"], lists["devicon"], lists["linguist-languages"])
+    curated, generated = build(curated_tables, listed, common)
+    generated.sort(key=lambda t: (t["category"], t["name"].lower()))
+    OUT.write_text(write(curated, generated, provenance, hashlib.sha256(curated_bytes).hexdigest()), encoding="utf-8")
+    print(f"wrote {len(curated)} curated and {len(generated)} listed products to {OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
