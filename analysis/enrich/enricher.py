@@ -43,15 +43,19 @@ class Enricher:
         in_talks = find_mentions(talk_notes, self.lexicon, prepared=prepared)
         # Notes of the event itself (before the first talk, under a day divider) name
         # products too; they count as mentions, with no talk, and feed no talk's theme.
-        outside = frames["notes"][frames["notes"]["talk_id"].isna()]
-        in_notes = in_talks
-        if len(outside):
-            in_notes = pd.concat([in_talks, find_mentions(outside, self.lexicon)], ignore_index=True)
-            in_notes = in_notes.sort_values("note_id", kind="stable", ignore_index=True)
-        # A name seen only in a URL is the link's product (mentions.link_products), no mention.
         # A product in a talk's title (`React + WordPress`) is a mention of the talk with no
         # note (note_id <NA>, via "title"), after the notes' ones; it tells the theme too.
-        in_titles = find_mentions(titles_as_notes(talks), self.lexicon, titles=True)
+        # Both are found in one pass (each pass compiles the product patterns).
+        # A name seen only in a URL is the link's product (mentions.link_products), no mention.
+        outside = frames["notes"][frames["notes"]["talk_id"].isna()][["note_id", "talk_id", "text"]]
+        titles = titles_as_notes(talks)
+        others = find_mentions(pd.concat([titles, outside], ignore_index=True), self.lexicon)
+        is_title = (others["note_id"] < 0).fillna(False).to_numpy(dtype=bool)
+        in_titles = others[is_title].reset_index(drop=True)
+        in_notes = in_talks
+        if not is_title.all():
+            in_notes = pd.concat([in_talks, others[~is_title]], ignore_index=True)
+            in_notes = in_notes.sort_values("note_id", kind="stable", ignore_index=True)
         themes_from = pd.concat([in_talks, in_titles], ignore_index=True)
         title_rows = in_titles.assign(note_id=pd.array([pd.NA] * len(in_titles), dtype="Int64"))
         title_rows = title_rows.sort_values("talk_id", kind="stable", ignore_index=True)  # talk order, then position
@@ -92,9 +96,12 @@ def with_segment_titles(notes: pd.DataFrame) -> pd.DataFrame:
 
 
 def titles_as_notes(talks: pd.DataFrame) -> pd.DataFrame:
-    """Talk titles in the shape of notes, with negative note ids that no note has."""
+    """Talk titles in the shape of notes, with negative note ids that no note has, each
+    wholly a title (`title_chars`)."""
+    text = talks["title"].astype("string")
     return pd.DataFrame({
         "note_id": pd.array(-1 - talks["talk_id"].to_numpy(dtype="int64"), dtype="Int64"),
         "talk_id": talks["talk_id"].astype("Int64"),
-        "text": talks["title"].astype("string"),
+        "text": text,
+        "title_chars": text.str.len().fillna(0).astype("Int64"),
     })
