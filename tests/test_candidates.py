@@ -101,10 +101,19 @@ def test_non_ascii_tokens_keep_python_regex_semantics(lexicon):
 
 def test_package_like_names_and_names_said_to_be_tools(lexicon):
     notes = make_notes(["we tried `asgi-redis` and `shiny.router` today", "angular-cli and fancy-js rock",
-                        "the funneljoin package does it", "Recommendify library for Ruby", "a nice library overall"])
+                        "the funneljoin package does it", "Recommendify library for Ruby", "a nice library overall",
+                        "JSHint all your JS, test with QUnit, check types with mypy", "so happy with URLs and APIs"])
     found = set(candidates_of(notes, lexicon)["term"])
-    assert {"asgi-redis", "shiny.router", "angular-cli", "fancy-js", "funneljoin", "Recommendify"} <= found
-    assert not {"nice", "the", "does"} & found
+    assert {"asgi-redis", "shiny.router", "angular-cli", "fancy-js", "funneljoin", "Recommendify", "JSHint", "QUnit", "mypy"} <= found
+    assert not {"nice", "the", "does", "happy", "URLs", "APIs"} & found
+
+
+def test_product_shaped_names_in_talk_titles(lexicon):
+    notes = make_notes(["some notes"], ["more notes"])
+    talks = pd.DataFrame({"talk_id": pd.array([1, 2], dtype="Int64"),
+                          "title": pd.array(["Shipping With BlueHarbor", "Lessons Learned The Hard Way"], dtype="string")})
+    found = find_candidates(notes, find_mentions(notes, lexicon), lexicon, titles=talks)
+    assert found[["term", "talk_id"]].values.tolist() == [["BlueHarbor", 1]]  # Title Case words are no names
 
 
 def test_repositories_of_links_are_candidates_with_the_link_as_evidence(lexicon):

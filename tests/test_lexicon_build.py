@@ -145,3 +145,13 @@ def test_curated_wins_aliases_merge_and_english_words_get_rules(build):
 def test_linguist_modules_are_read_without_node(build):
     source = "export default {\n  name: 'Python',\n  type: 'programming',\n  aliases: ['py', 'python3'],\n  wrap: false,\n}\n"
     assert build.js_object(source) == {"name": "Python", "type": "programming", "aliases": ["py", "python3"], "wrap": False}
+
+
+def test_the_generated_file_reads_the_same_with_json_as_with_tomllib(tmp_path):
+    from analysis.enrich.lexicon import _generated_tables
+
+    assert _generated_tables(PRODUCTS_FILE, "product") == tomllib.loads(PRODUCTS_FILE.read_text("utf-8"))["product"]
+    assert _generated_tables(CURATED, "product") is None  # not generated: tomllib reads it
+    edited = tmp_path / "products.toml"
+    edited.write_text(PRODUCTS_FILE.read_text("utf-8") + "\n[[product]]\nname = 'Single Quoted'\ncategory = 'testing'\n")
+    assert _generated_tables(edited, "product") is None  # a line of another shape: tomllib reads it all

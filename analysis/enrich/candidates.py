@@ -18,11 +18,17 @@ candidate when it has one of these shapes:
 * the first word of a `code span` or [link label] that is not ordinary English
   (3+ characters; a package name may have "-", "_" and "." in it: `asgi-redis`).
   Only the first word: the tokeniser marks where spans open;
-* a package-like name anywhere: ending in "-cli", "-js", ".js" or "-py" ("angular-cli");
+* a package-like name anywhere: ending in "-cli", "-js", ".js" or "-py" ("angular-cli"),
+  a lower-case name ending in "py" that is no English word ("mypy", "sympy"), or
+  capitals before lower case ("JSHint", "QUnit", "PHPUnit");
 * any word (lower-case too) right before "library", "framework", "tool",
   "database", "package", "plugin", "gem" and the like ("the funneljoin package");
 * the repository of a link to a code host ("github.com/owner/repo"): its
   evidence is the link.
+
+Talk titles are searched too (`titles=`), for the shapes that say "product" on their
+own (CamelCase, dotted, letters and digits, package-like): in Title Case every word
+is capitalised.
 
 Excluded: @handles, dotted names whose first label is a known product
 ("docker.com"), anything whose lower-case form is a lexicon spelling, a word of a
@@ -67,7 +73,7 @@ NOT_A_NAME = (
 CAPITALISED = r"^[A-Z][a-z]{2,}$"
 PLAIN_WORD = r"^[A-Za-z][a-z0-9]{2,}$"
 CODE_NAME = r"^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$"  # `asgi-redis`, `shiny.router`; 3+ characters
-PACKAGE_SUFFIX = r"^[A-Za-z][\w.-]*[A-Za-z0-9](?:-cli|-js|\.js|-py)$"
+PACKAGE_SUFFIX = r"^[A-Za-z][\w.-]*[A-Za-z0-9](?:-cli|-js|\.js|-py)$|^[a-z][a-z0-9]+py$|^[A-Z]{2,}[a-z]{2,}[A-Za-z]*$"
 # A word right before one of these is named as a thing of that kind ("the Recommendify library").
 KIND_WORDS = ("library", "libraries", "framework", "frameworks", "tool", "tools", "toolkit", "database", "databases",
               "package", "packages", "plugin", "plugins", "gem", "gems", "module", "extension", "cli", "sdk", "engine")
@@ -131,6 +137,7 @@ def find_candidates(
     *,
     prepared: Prepared | None = None,
     links: pd.DataFrame | None = None,
+    titles: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Unknown product-like names: term, talk_id, count, evidence (one row per term and talk).
 
@@ -138,11 +145,36 @@ def find_candidates(
     case are counted together.  `evidence` is a note containing the term,
     cut to about 120 characters around it.  `prepared` is `prepare(notes)` when
     the caller shares it with the other enrichment steps (built here otherwise).
-    `links` (the links frame) adds the repositories of links to code hosts.
+    `links` (the links frame) adds the repositories of links to code hosts, and
+    `titles` (the talks frame) the product-shaped names of talk titles.
     """
     from_links = _repository_candidates(links, lexicon, common_words)
+    if titles is not None and len(titles):
+        from .enricher import titles_as_notes
+
+        in_titles = _token_candidates(titles_as_notes(titles), mentions, lexicon, common_words, None, strong_only=True)
+        from_links = pd.concat([from_links, in_titles], ignore_index=True).astype(CANDIDATE_COLUMNS) if len(in_titles) else from_links
+    found = _token_candidates(notes, mentions, lexicon, common_words, prepared)
+    if not len(from_links):
+        return found
+    # A name also found in the notes keeps the notes' row (and evidence), with its counts added.
+    key = lambda frame: list(zip(frame["term"].str.lower(), frame["talk_id"].fillna(-1).astype("int64")))
+    counts: dict[tuple, int] = {}
+    for k, n in zip(key(from_links), from_links["count"].astype("int64")):
+        counts[k] = counts.get(k, 0) + int(n)
+    in_notes = set(key(found))
+    found = found.assign(count=[int(n) + counts.get(k, 0) for k, n in zip(key(found), found["count"].astype("int64"))])
+    extra = from_links[[k not in in_notes for k in key(from_links)]]
+    extra = extra.assign(count=[counts[k] for k in key(extra)]).drop_duplicates(["term", "talk_id"])
+    result = pd.concat([found, extra], ignore_index=True).astype(CANDIDATE_COLUMNS)
+    return result.sort_values(["talk_id", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_only: bool = False) -> pd.DataFrame:
+    """Candidates among the tokens of `notes`; with `strong_only`, only names whose shape
+    says "product" on its own (not capitalised words, code spans or a following kind word)."""
     if notes.empty:
-        return from_links
+        return empty_candidates()
     prepared = prepared if prepared is not None else prepare(notes)
     tokens = prepared.tokens
     if common_words is not None:
@@ -175,18 +207,12 @@ def find_candidates(
     after_unknown_cap = same_note_prev & prev_cap & ~prev_ordinary & ~tokens.sentence_start
     name_like = after_first_name | after_unknown_cap | next_cap_unknown
 
-    eligible = (
-        camel
-        | dotted
-        | mixed
-        | (capitalised & ~tokens.sentence_start & ~name_like)
-        | (tokens.marked & plain)
-        | package
-        | (before_kind & word)
-    ) & ~is_ordinary & ~tokens.handle
+    strong = camel | dotted | mixed | package
+    weak = (capitalised & ~tokens.sentence_start & ~name_like) | (tokens.marked & plain) | (before_kind & word)
+    eligible = (strong if strong_only else strong | weak) & ~is_ordinary & ~tokens.handle
     hit = np.flatnonzero(eligible)
     if len(hit) == 0:
-        return from_links
+        return empty_candidates()
 
     # Count per (lower-case term, talk) on integer codes; a note without talk is its own "talk" NA.
     talk_values, has_talk = prepared.talk_codes
@@ -212,11 +238,6 @@ def find_candidates(
     )
     result.loc[talk_id < 0, "talk_id"] = pd.NA
     result = result.astype(CANDIDATE_COLUMNS)
-    if len(from_links):
-        # A repository also named in the notes keeps the notes' row (and evidence).
-        seen = set(zip(result["term"].str.lower(), result["talk_id"].fillna(-1).astype("int64")))
-        extra = from_links[[(t.lower(), -1 if pd.isna(k) else int(k)) not in seen for t, k in zip(from_links["term"], from_links["talk_id"])]]
-        result = pd.concat([result, extra], ignore_index=True).astype(CANDIDATE_COLUMNS)
     return result.sort_values(["talk_id", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 

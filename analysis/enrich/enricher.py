@@ -62,7 +62,7 @@ class Enricher:
         mentions = pd.concat([in_notes, title_rows], ignore_index=True) if len(title_rows) else in_notes
         return {
             "mentions": mentions,
-            "candidates": find_candidates(talk_notes, in_talks, self.lexicon, prepared=prepared, links=frames.get("links")),
+            "candidates": find_candidates(talk_notes, themes_from, self.lexicon, prepared=prepared, links=frames.get("links"), titles=talks),
             "themes": assign_themes(talk_notes, talks, themes_from, self.taxonomy, prepared=prepared),
         }
 

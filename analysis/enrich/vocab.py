@@ -2,7 +2,16 @@
 
 A `StrEnum`, like the reader's (analysis/read/vocab.py): the lexicon accepts only
 its members, and the schema builds the `mentions.category` dtype from it, so a new
-category is one line here (and its products in products.toml).
+category is one line here (and its products in products_curated.toml, or a rule of
+scripts/build_lexicon.py that maps list entries onto it).
+
+The curated entries name their category. Entries from the public lists get theirs
+from scripts/build_lexicon.py: devicon's tags through DEVICON_TAGS ("testing" ->
+testing, "task-runner" -> build tool, "machine-learning" -> data science, "design"
+-> design, "database", "editor", "cms" -> web platform ...), linguist's programming
+and markup languages -> language, simple-icons titles through TITLE_RULES (".js" ->
+framework/library, "DB"/"SQL" -> database, "Linux"/"OS" -> operating system, "Cloud"
+-> cloud platform) and every other brand -> application/service.
 """
 from __future__ import annotations
 
