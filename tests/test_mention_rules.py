@@ -36,6 +36,7 @@ def products(notes, lexicon, **kwargs) -> list[tuple[str, str, str]]:
     ("We hit the Target with it", [("Target", "Target", "text")]),
     ("shop at target", []),
     ("a shell script, less code, more progress", []),
+    ("see the README of the repo", []),  # a file, not ReadMe
 ])
 def test_english_word_products(lexicon, text, expected):
     assert products(make_notes([text]), lexicon) == expected
@@ -71,6 +72,8 @@ def test_short_names_joined_to_others_are_no_names(lexicon):
     ("WordPress + The Internet of Things", [("WordPress", "WordPress")]),
     ("Faster builds with Make", [("Make", "Make")]),
     ("Builds with Make", []),  # Title Case
+    ("Expo", []),  # a title that is the name alone
+    ("Polars", [("Polars", "Polars")]),  # no English word: matched anyhow
 ])
 def test_titles(lexicon, title, expected):
     titles = pd.DataFrame({"note_id": pd.array([-1], dtype="Int64"), "talk_id": pd.array([1], dtype="Int64"),
@@ -78,6 +81,12 @@ def test_titles(lexicon, title, expected):
     found = find_mentions(titles, lexicon, titles=True)
     assert list(zip(found["matched"], found["product"])) == expected
     assert set(found["via"].astype(str)) <= {"title"}
+
+
+def test_segment_titles(lexicon):
+    notes = make_notes(["Dash\nsnippets at hand", "Things we learned\nmany"])
+    notes = notes.assign(title_chars=pd.array([5, 18], dtype="Int64"))  # as the enricher marks segment titles
+    assert products(notes, lexicon) == [("Dash", "Dash", "title")]
 
 
 def test_a_product_in_a_talk_title_is_a_mention_of_the_talk(tmp_path):

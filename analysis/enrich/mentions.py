@@ -411,13 +411,18 @@ def _resolve_cased(
     title = in_title[idx]
     code = code_head[idx]
     # A title's first word counts only before a symbol ("React + WordPress"), not before
-    # a word ("Things we learned"): the capital says nothing there.
+    # a word ("Things we learned"): the capital says nothing there. Nor does a talk's title
+    # that is the name alone ("Expo", "Session": a programme's rooms and breaks); a segment
+    # titled so inside a talk ("Dash", among tools) is about it.
     first = np.zeros(len(idx), bool)
     if title.any():
         at = np.flatnonzero(title & exact)
         before = _slices(text.masked, rows[at], np.maximum(starts[at] - 40, 0), starts[at])
-        after = _slices(text.masked, rows[at], ends[at], ends[at] + 3)
-        first[at] = [not b.strip(_OPENERS) and re.match(r"\s+\w", a) is not None for b, a in zip(before, after)]
+        after = _slices(text.masked, rows[at], ends[at], ends[at] + 60)
+        first[at] = [
+            not b.strip(_OPENERS) and (re.match(r"[ \t]+\w", a) is not None or (len(a) < 60 and re.search(r"\w", a) is None))
+            for b, a in zip(before, after)
+        ]
     lower_of = [w.lower() for w in written_values]
     match_group = group_code[rows]
     states = np.stack([spelling, match_group, mid, run, title, code, first], axis=1).astype(np.int64)
