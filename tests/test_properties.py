@@ -37,13 +37,13 @@ newline = st.sampled_from(["\n", "\r\n", "\r"])
 
 
 def load_text(text: str, newline_style: str = "\n") -> tuple[Notes, str]:
-    """Load `text` from `<temporary folder>/conf/notes.md`; the folder is removed afterwards.
+    """Load `text` from `<temporary folder>/pycon/notes.md`; the folder is removed afterwards.
 
     The same folder and file names each time: the event of a file without a title
     heading is named after its folder, and the same text must read the same.
     """
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "conf" / "notes.md"
+        path = Path(folder) / "pycon" / "notes.md"
         path.parent.mkdir()
         path.write_bytes(text.replace("\n", newline_style).encode("utf-8"))
         return load_notes(path, cache=False), str(path)
@@ -69,7 +69,7 @@ def test_deterministic_and_round_trips(text):
     first, _ = load_text(text)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        path = folder / "conf" / "notes.md"
+        path = folder / "pycon" / "notes.md"
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
         again = load_notes(path, cache=False)
