@@ -25,7 +25,7 @@ def explain(path: str | Path, root: str | Path | None = None) -> str:
     path = Path(path)
     data = read_bytes(path)
     settings = folder_settings(path, Path(root) if root else None)
-    parsed = parse_source(display_path(str(path)), data, ReadContext(None if root is None else str(root), settings))
+    parsed = parse_source(display_path(str(path)), data, ReadContext(root=None if root is None else str(root), settings=settings))
     source = decode(str(path), data)
     lines = (source.text or "").split("\n")
     out = [f"file: {path}"]

@@ -2,7 +2,7 @@
 
 This is the hot loop of the parser: one pass, a few anchored regexes per line.
 Structure (which heading is a talk, which line a speaker) is decided in
-`structure.py`, which needs to look around a line.
+`outline.py`, `shapes.py` and `walk.py`, which look around a line.
 """
 from __future__ import annotations
 

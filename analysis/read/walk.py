@@ -8,7 +8,7 @@
    and subtitles are read from the lines between a talk's title and its first
    note (`speakers.py`, `bylines.py`), titles are cleaned (`titles.py`), notes
    nest by indentation, and inline content (links, commands, quotes) is found;
-4. `events.name_event`: the event, from front matter, a title heading, the
+4. `events.finish_event`: the event, from front matter, a title heading, the
    folder or the file name, with dates from the text or the path.
 
 Every non-blank line gets a role; a line that fits nowhere gets role `unparsed`
