@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .dates import parse_date_line
+from .lines import SYMBOL_CHARS
 from ..enrich.lexicon import first_names
 from .speakers import ParsedSpeaker, parse_speaker_line, speaker_rules
 
@@ -47,8 +48,8 @@ _STARTS_BY = re.compile(r"(?:presented\s+)?by\s+(.+)$", re.IGNORECASE)
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
 # Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
-_SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")
-_END_SYMBOLS = re.compile(r"^[\s\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+|[\s\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+$")
+_SYMBOLS = re.compile(f"[{SYMBOL_CHARS}]+")
+_END_SYMBOLS = re.compile(f"^[\\s{SYMBOL_CHARS}]+|[\\s{SYMBOL_CHARS}]+$")
 
 
 Link = tuple  # (label or None for a bare <url>, url)

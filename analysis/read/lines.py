@@ -38,7 +38,9 @@ _DIGIT = re.compile(r"\d")
 _OTHER_HINT = re.compile(r"^(?:date|when|day)\s*:|[\U0001F000-\U0001FFFF\u2600-\u27BF]", re.IGNORECASE)
 _PLACE_SEPARATOR = re.compile(r"\s[\u2014\u2013|\u00b7-]\s|\s\u00b7|,\s")
 _DAY_WORD = re.compile(r"^\s*day\s*#?\d{1,2}\s*", re.IGNORECASE)
-_SYMBOLS = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d]+")  # `📅 2023-10-27`
+# Emoji and other pictographs, with their joiners: decoration beside a date, a name or a title.
+SYMBOL_CHARS = "\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d"
+_SYMBOLS = re.compile(f"[{SYMBOL_CHARS}]+")  # `📅 2023-10-27`
 _REMARK = re.compile(r"\([^()]*\)")  # `(room UD2.218A)`
 _DATE_LABEL = re.compile(r"^(?:date|when|day)\s*:\s*", re.IGNORECASE)
 MAX_PLACE_PARTS = 6

@@ -19,7 +19,7 @@ from .outline import Heading, bold_text, italic
 from .records import Speaker
 from .shape_words import is_segment
 from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
-from .titles import product_names, read_title
+from .titles import KIND_WORDS, product_names, read_title
 from .vocab import LineRole, NoteKind, TalkKind
 
 _BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
@@ -27,9 +27,6 @@ _AFFILIATION_FIELD = re.compile(r"[*_]*(?:org|company|affiliation|organi[sz]atio
                                 re.IGNORECASE)
 _STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?by\s", re.IGNORECASE)
 _MARKUP = re.compile(r"(?<![\w@])[*_](?=\S)|\]\(")
-KIND_NAMES = {"keynote": TalkKind.KEYNOTE, "opening keynote": TalkKind.KEYNOTE, "closing keynote": TalkKind.KEYNOTE,
-              "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "panel discussions": TalkKind.PANEL,
-              "workshop": TalkKind.WORKSHOP, "lightning talk": TalkKind.LIGHTNING, "tutorial": TalkKind.WORKSHOP}
 
 
 def only_a_name(text: str) -> bool:
@@ -63,7 +60,7 @@ class SpeakerLines:
         talk.title, talk.heading = parts.title, f"{talk.heading} / {heading.text}"
         if parts.kind != TalkKind.TALK:
             talk.kind = parts.kind
-        if talk.kind == TalkKind.TALK or name.lower() not in KIND_NAMES:  # the heading above was a name
+        if talk.kind == TalkKind.TALK or name.lower() not in KIND_WORDS:  # the heading above was a name
             speakers = parse_byline(name)
             if speakers:
                 self.preamble_speakers.append((talk.line, speakers))

@@ -15,9 +15,11 @@ from .bylines import has_first_name, looks_like_a_person, parse_byline, strip_de
 from .speakers import ParsedSpeaker, speaker_rules
 from .vocab import TalkKind
 
-_KIND_WORDS = {
+# Words and phrases that name a talk's kind, here and wherever a title or section is read for one.
+KIND_WORDS = {
     "keynote": TalkKind.KEYNOTE, "opening keynote": TalkKind.KEYNOTE, "closing keynote": TalkKind.KEYNOTE,
-    "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "panel session": TalkKind.PANEL,
+    "panel": TalkKind.PANEL, "panel discussion": TalkKind.PANEL, "panel discussions": TalkKind.PANEL,
+    "panel session": TalkKind.PANEL,
     "lightning": TalkKind.LIGHTNING, "lightning talk": TalkKind.LIGHTNING,
     "workshop": TalkKind.WORKSHOP, "tutorial": TalkKind.WORKSHOP,
 }
@@ -147,13 +149,13 @@ def kind_marker(parts: TitleParts, _products) -> None:
         rest = parts.title[match.end():]
         if _people(rest, _products, by=False, given_name=True):
             return  # `Opening keynote - Joanna Reyes`: the kind is the title, the rest its speaker
-        parts.kind = _KIND_WORDS[match.group(1).lower()]
+        parts.kind = KIND_WORDS[match.group(1).lower()]
         parts.title = rest
         outline_marker(parts, _products)  # `Keynote - Talk 2: Title`
         return
     match = _KIND_SUFFIX.search(parts.title)
     if match:
-        parts.kind = _KIND_WORDS[match.group(1).lower()]
+        parts.kind = KIND_WORDS[match.group(1).lower()]
         parts.title = parts.title[: match.start()]
 
 

@@ -28,12 +28,12 @@ from .inline_notes import find_inline
 from .outline import Heading, Outline, build_outline, is_navigation, italic
 from .records import Command, LayoutChoice, Note, ParsedFile, Problem, Talk
 from .settings import SettingsError, checked
-from .speaker_lines import KIND_NAMES, SpeakerLines, only_a_name
+from .speaker_lines import SpeakerLines, only_a_name
 from .shape_words import is_break, is_divider
 from .features import MAX_SEGMENT_TITLE, describe, title_like
 from .shapes import CLOSE_CALL, Proposal, choose, list_follows
 from .speakers import ParsedSpeaker, parse_speaker_line
-from .titles import product_names, read_title
+from .titles import KIND_WORDS, product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
@@ -56,9 +56,7 @@ def _kind_named_in(text: str) -> TalkKind | None:
     match = _KIND_WORDS.search(text)
     if match is None:
         return None
-    word = match.group(1).lower()
-    return {"keynote": TalkKind.KEYNOTE, "panel": TalkKind.PANEL, "workshop": TalkKind.WORKSHOP,
-            "tutorial": TalkKind.WORKSHOP, "lightning": TalkKind.LIGHTNING}[word]
+    return KIND_WORDS[match.group(1).lower()]
 
 
 class _Walker(SpeakerLines):
@@ -454,11 +452,11 @@ class _Walker(SpeakerLines):
         self.talk, self.heading_talk, self.preamble, self.segment = talk, heading_like, True, None
         # A heading that is only a kind (`Keynote`) or only a person's name waits for its title
         # in a sub-heading right below it.
-        only_kind = parts.title.lower() in KIND_NAMES
+        only_kind = parts.title.lower() in KIND_WORDS
         only_name = shape == TalkShape.HEADING and not parts.speakers and only_a_name(parts.title)
         self.placeholder = talk if shape == TalkShape.HEADING and (only_kind or only_name) else None
         if only_kind:
-            talk.kind = KIND_NAMES[parts.title.lower()]
+            talk.kind = KIND_WORDS[parts.title.lower()]
         if parts.speakers:
             self.preamble_speakers.append((talk.line, parts.speakers))
         self.reset_lists()
