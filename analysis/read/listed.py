@@ -30,11 +30,11 @@ class ListedTalk:
 
 def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, ListedTalk]:
     """Line index -> every top-level list item that reads as a talk."""
-    lines = outline.lines
+    lines, roles = outline.lines, outline.roles
     found: dict[int, ListedTalk] = {}
     group_indent = None  # indent of a `- **Lightning talks**` item: its children are listed talks too
     for index, line in enumerate(lines):
-        if line.kind != L.ITEM or outline.roles[index] is not None:
+        if line.kind != L.ITEM or roles[index] is not None:
             continue
         if group_indent is not None and line.indent <= group_indent:
             group_indent = None
@@ -43,14 +43,15 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
         if nested and not (group_indent is not None and previous.indent == group_indent):
             continue  # a nested item is a note of the item above it
         short = len(line.text) <= MAX_GROUP
-        if not short and not _HINT.search(line.text):
+        hint = _HINT.search(line.text) is not None
+        if not short and not hint:
             continue
-        child = index + 1 if index + 1 < len(lines) and lines[index + 1].kind != L.BLANK else outline.next_content(index)
+        child = outline.next_content(index)
         has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
         if has_notes and short and is_divider(strip_markup(line.text, symbols=False)[0]):
             group_indent = line.indent
             continue
-        if not _HINT.search(line.text):
+        if not hint:
             continue
         parts = read_title(line.text, product_names(), separator)
         wholly_bold = line.text.startswith(("**", "__")) and line.text.endswith(("**", "__"))

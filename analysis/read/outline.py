@@ -64,6 +64,7 @@ class Outline:
     front_matter_end: int = -1  # index of the closing `---`, -1 without front matter
     problems: list[Problem] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    _next: list[int | None] | None = field(default=None, repr=False)  # next_content of every index, built once
 
     @property
     def empty(self) -> bool:
@@ -71,10 +72,19 @@ class Outline:
 
     def next_content(self, index: int) -> int | None:
         """Index of the first non-blank line after `index`."""
-        for ahead in range(index + 1, len(self.lines)):
-            if self.lines[ahead].kind != L.BLANK:
-                return ahead
-        return None
+        if self._next is None:
+            # Rules ask this of most lines; one backward pass answers every index at once.
+            following: int | None = None
+            ahead: list[int | None] = [None] * (len(self.lines) + 1)
+            for position in range(len(self.lines) - 1, -1, -1):
+                ahead[position] = following
+                if self.lines[position].kind != L.BLANK:
+                    following = position
+            self._next = ahead
+        return self._next[index] if 0 <= index < len(self.lines) else (None if index >= 0 else self._first())
+
+    def _first(self) -> int | None:
+        return next((i for i, line in enumerate(self.lines) if line.kind != L.BLANK), None)
 
 
 def build_outline(raw: list[str]) -> Outline:

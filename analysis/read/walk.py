@@ -308,8 +308,10 @@ class _Walker(SpeakerLines):
             return True
         if self.listed_indent is not None and line.indent <= self.listed_indent:
             self.end_listed_talk()
+        if self.layout != Layout.LIST_ITEMS:
+            return False
         following = self.outline.next_content(index)
-        if (self.layout == Layout.LIST_ITEMS and following in self.listed and self.lines[following].indent > line.indent
+        if (following in self.listed and self.lines[following].indent > line.indent
                 and is_divider(strip_markup(line.text, symbols=False)[0])):
             # `- **Lightning talks**` over listed talks: a divider inside the list
             self.roles[index] = LineRole.DIVIDER
