@@ -116,3 +116,23 @@ def test_prepared_is_shared_and_optional():
     assert prepared.talk_terms(talks) is prepared.talk_terms(talks)  # built once per talks frame
     other_talks = talks.assign(title=["Disks", "Packets"])
     assert "disks" in talk_keywords(notes, other_talks, prepared=prepared)["term"].tolist()
+
+
+def test_keywords_counted_per_chunk_equal_one_pass(tmp_path):
+    """The loader counts terms in each chunk of files (in worker processes) and weighs them
+    once; ties in TF-IDF are broken by first appearance, so chunking must not change them.
+    Here `Gossip` is a title-only word of the first file that only the third file's notes
+    use, and every talk's terms tie at count 1."""
+    from analysis import load_notes
+    from analysis.enrich.enricher import talk_notes_of
+
+    (tmp_path / "a.md").write_text("Raft Gossip\n-----------\n\n- quorum leader election\n- leader lease\n")
+    (tmp_path / "b.md").write_text("Storage Layers\n--------------\n\n- overlay snapshots\n- snapshots dedupe layers\n")
+    (tmp_path / "c.md").write_text("Membership\n----------\n\n- gossip protocols spread state\n- quorum again\n")
+    chunked = load_notes(tmp_path, cache=False, jobs=3)
+    one_pass = talk_keywords(talk_notes_of(chunked.frames()), chunked.talks)
+    pd.testing.assert_frame_equal(chunked.keywords.reset_index(drop=True), one_pass)
+    assert load_notes(tmp_path, cache=False, jobs=1).keywords.equals(chunked.keywords)
+    # `gossip` is in talk 0's title and talk 2's notes: less distinctive than `raft` (title only).
+    first = chunked.keywords[chunked.keywords["talk_id"] == 0]["term"].tolist()
+    assert first.index("raft") < first.index("gossip")

@@ -34,6 +34,7 @@ class Enricher:
     def per_talk(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Mentions, candidates and themes of the talks in `frames` (any subset of talks)."""
         from .candidates import find_candidates
+        from .keywords import talk_term_counts
         from .mentions import find_mentions
         from .textprep import prepare
         from .themes import assign_themes
@@ -64,13 +65,22 @@ class Enricher:
             "mentions": mentions,
             "candidates": find_candidates(talk_notes, themes_from, self.lexicon, prepared=prepared, links=frames.get("links"), titles=talks),
             "themes": assign_themes(talk_notes, talks, themes_from, self.taxonomy, prepared=prepared),
+            # Keyword-term counts: weighed across every talk in across_talks, which removes them.
+            **talk_term_counts(talk_notes, talks, prepared=prepared),
         }
 
     def across_talks(self, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-        """Keywords: what sets each talk apart from every other talk loaded."""
-        from .keywords import talk_keywords
+        """Keywords: what sets each talk apart from every other talk loaded.
 
-        return {"keywords": talk_keywords(talk_notes_of(frames), frames["talks"])}
+        Weighs the keyword-term counts that `per_talk` left in `frames` (stacked over
+        chunks; they are removed from `frames` here), else counts afresh."""
+        from .keywords import keywords_from_counts, keywords_of, talk_ids_of, talk_keywords
+
+        counts, firsts = frames.pop("term_counts", None), frames.pop("term_first", None)
+        if counts is None or firsts is None:
+            return {"keywords": talk_keywords(talk_notes_of(frames), frames["talks"])}
+        matrix = keywords_from_counts(counts, firsts, talk_ids_of(frames["notes"], frames["talks"]))
+        return {"keywords": keywords_of(matrix)}
 
 
 def talk_notes_of(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -101,35 +101,88 @@ def _within_row_order(rows: np.ndarray, values: np.ndarray, cols: np.ndarray) ->
     return order
 
 
-def talk_term_matrix(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prepared | None = None) -> TermMatrix:
-    """Counts and TF-IDF of keyword terms per talk, from the notes and the talk title."""
+TERM_COUNT_COLUMNS = {"talk_id": "int64", "term": "string", "count": "int64"}
+TERM_FIRST_COLUMNS = {"term": "string", "note_id": "int64", "position": "int64"}
+
+
+def talk_term_counts(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prepared | None = None) -> dict[str, pd.DataFrame]:
+    """Keyword-term counts per talk of some notes and talks (any chunk of a load):
+    `term_counts` (talk_id, term, count) and `term_first` (term, note_id, position: the
+    term's first note token, which orders the matrix's columns as one pass over every
+    note would). Counting is most of the keywords' work, so the loader does it per chunk,
+    in the worker processes; `keywords_from_counts` weighs the stacked counts once."""
     prepared = prepared if prepared is not None else prepare(notes)
     stream: TalkTerms = prepared.talk_terms(talks)
     keep = _is_keyword_term(stream.vocab)
-    column = np.full(len(keep), -1, np.int64)
-    column[keep] = np.arange(int(keep.sum()))
-    n_rows, n_cols = len(stream.talk_ids), int(keep.sum())
-
-    col = column[stream.term]
-    valid = (stream.talk >= 0) & (col >= 0)
-    key = stream.talk[valid] * max(n_cols, 1) + col[valid]
+    n_terms = max(len(keep), 1)
+    valid = (stream.talk >= 0) & keep[stream.term] if len(keep) else np.zeros(len(stream.term), bool)
+    key = stream.talk[valid] * n_terms + stream.term[valid]
     key = key[np.argsort(key, kind="stable")]  # notes come in talk order: mostly sorted already
     boundary = np.ones(len(key), bool)
     boundary[1:] = key[1:] != key[:-1]
     starts = np.flatnonzero(boundary)
-    counts = np.diff(np.append(starts, len(key))).astype(np.float64)
-    rows, indices = np.divmod(key[starts], max(n_cols, 1))
+    rows, cols = np.divmod(key[starts], n_terms)
+    counts = pd.DataFrame({
+        "talk_id": stream.talk_ids[rows],
+        "term": string_array(stream.vocab.take(pa.array(cols, pa.int64()))),
+        "count": np.diff(np.append(starts, len(key))),
+    })
+    # First note token of each kept term (title-only words have none).
+    note_terms = stream.term[: stream.n_note_tokens]
+    kept_positions = np.flatnonzero(keep[note_terms]) if len(keep) else np.zeros(0, np.int64)
+    codes, first = np.unique(note_terms[kept_positions], return_index=True)
+    positions = kept_positions[first]
+    note_ids = prepared.notes["note_id"].to_numpy(dtype=np.int64)[stream.segment[positions]]
+    firsts = pd.DataFrame({
+        "term": string_array(stream.vocab.take(pa.array(codes, pa.int64()))),
+        "note_id": note_ids,
+        "position": positions,
+    })
+    return {"term_counts": counts.astype(TERM_COUNT_COLUMNS), "term_first": firsts.astype(TERM_FIRST_COLUMNS)}
+
+
+def keywords_from_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: np.ndarray) -> TermMatrix:
+    """The TF-IDF matrix of stacked `talk_term_counts` of every chunk of a load.
+
+    Rows are `talk_ids` in order (every talk: one without keyword terms still counts in
+    the idf); columns are terms in order of first note token (note_id, then position),
+    then title-only words sorted, as `talk_term_matrix` orders them in one pass."""
+    seen = firsts.sort_values(["note_id", "position"], kind="stable").drop_duplicates("term")["term"]
+    title_only = pd.Index(counts["term"].unique()).difference(pd.Index(seen), sort=False)
+    title_only = np.sort(title_only.to_numpy(dtype=object))
+    terms = pd.Index(np.concatenate([seen.to_numpy(dtype=object), title_only]))
+    n_rows, n_cols = len(talk_ids), len(terms)
+    row = pd.Index(talk_ids).get_indexer(counts["talk_id"].to_numpy(dtype=np.int64))
+    col = terms.get_indexer(counts["term"].to_numpy(dtype=object))
+    key = row.astype(np.int64) * max(n_cols, 1) + col
+    order = np.argsort(key, kind="stable")
+    rows, indices = np.divmod(key[order], max(n_cols, 1))
+    values = counts["count"].to_numpy(dtype=np.float64)[order]
     indptr = np.searchsorted(rows, np.arange(n_rows + 1))
 
     # TfidfTransformer(sublinear_tf=True): tf = 1 + ln(count); idf = ln((1 + n) / (1 + df)) + 1; rows l2-normalised.
     df = np.bincount(indices, minlength=n_cols).astype(np.float64) + 1.0
     idf = np.log(np.full(n_cols, float(n_rows + 1)) / df) + 1.0
-    weights = (np.log(counts) + 1.0) * idf[indices]
+    weights = (np.log(values) + 1.0) * idf[indices]
     norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n_rows))
     norms[norms == 0.0] = 1.0
     tfidf = weights / norms[rows]
-    terms = stream.vocab.filter(pa.array(keep)) if len(keep) else stream.vocab
-    return TermMatrix(talk_ids=stream.talk_ids, terms=terms, indptr=indptr, indices=indices, counts=counts, tfidf=tfidf)
+    return TermMatrix(talk_ids=np.asarray(talk_ids, np.int64), terms=pa.array(list(terms), pa.large_string()),
+                      indptr=indptr, indices=indices, counts=values, tfidf=tfidf)
+
+
+def talk_ids_of(notes: pd.DataFrame, talks: pd.DataFrame) -> np.ndarray:
+    """Every talk_id of `talks`, in its order, then those only in the notes (TalkTerms' rows)."""
+    titled = talks["talk_id"].dropna().to_numpy(dtype=np.int64)
+    noted = notes["talk_id"].dropna().to_numpy(dtype=np.int64)
+    return pd.unique(np.concatenate([titled, noted])).astype(np.int64)
+
+
+def talk_term_matrix(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prepared | None = None) -> TermMatrix:
+    """Counts and TF-IDF of keyword terms per talk, from the notes and the talk title."""
+    prepared = prepared if prepared is not None else prepare(notes)
+    counted = talk_term_counts(notes, talks, prepared=prepared)
+    return keywords_from_counts(counted["term_counts"], counted["term_first"], prepared.talk_terms(talks).talk_ids)
 
 
 def top_per_row(matrix: TermMatrix, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -148,8 +201,12 @@ def talk_keywords(notes: pd.DataFrame, talks: pd.DataFrame, top_n: int = 8, *, p
     `prepared` is `prepare(notes)` when the caller shares it with the other
     enrichment steps (built here otherwise)."""
     if notes.empty and talks.empty:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in KEYWORD_COLUMNS.items()})
-    matrix = talk_term_matrix(notes, talks, prepared=prepared)
+        return empty_keywords()
+    return keywords_of(talk_term_matrix(notes, talks, prepared=prepared), top_n)
+
+
+def keywords_of(matrix: TermMatrix, top_n: int = 8) -> pd.DataFrame:
+    """The keywords frame of a matrix: the top_n terms of each row."""
     rows, cols, values = top_per_row(matrix, top_n)
     frame = pd.DataFrame(
         {
@@ -159,6 +216,10 @@ def talk_keywords(notes: pd.DataFrame, talks: pd.DataFrame, top_n: int = 8, *, p
         }
     )
     return frame.astype(KEYWORD_COLUMNS).reset_index(drop=True)
+
+
+def empty_keywords() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in KEYWORD_COLUMNS.items()})
 
 
 def related_talks(notes: pd.DataFrame, talks: pd.DataFrame, talk_id: int, n: int = 5, *, prepared: Prepared | None = None) -> pd.DataFrame:
