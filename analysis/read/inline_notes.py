@@ -28,8 +28,13 @@ def find_inline(out: ParsedFile) -> None:
         starts.append(position)
         position += len(text) + 1
     joined = "\n".join(texts)
-    wanted = {bisect_right(starts, match.start()) - 1 for match in _INLINE_HINT.finditer(joined)}
-    wanted.update(index for index, note in enumerate(notes) if note.kind == NoteKind.QUOTE)
+    # One search per note that holds a hint: after a hit, the search resumes at the next note.
+    wanted = {index for index, note in enumerate(notes) if note.kind == NoteKind.QUOTE}
+    search, position = _INLINE_HINT.search, 0
+    while (match := search(joined, position)) is not None:
+        index = bisect_right(starts, match.start()) - 1
+        wanted.add(index)
+        position = starts[index + 1] if index + 1 < len(starts) else len(joined)
     for index in sorted(wanted):
         note, text = notes[index], texts[index]
         spans = code_spans(text)

@@ -8,6 +8,7 @@ over the lines, plus one over the headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -178,11 +179,15 @@ def _page_properties(outline: Outline) -> None:
 
 def _code_blocks(outline: Outline) -> None:
     lines = outline.lines
-    index = outline.front_matter_end + 1
+    # Most files have no fence at all: find the fences first, then walk only from one to the next.
+    fences = [i for i, line in enumerate(lines) if line.kind == L.FENCE and i > outline.front_matter_end]
+    position = 0
+    index = fences[0] if fences else len(lines)
     while index < len(lines):
         line = lines[index]
         if line.kind != L.FENCE:
-            index += 1
+            position = bisect_left(fences, index)
+            index = fences[position] if position < len(fences) else len(lines)
             continue
         close = index + 1
         while close < len(lines):
@@ -197,6 +202,9 @@ def _code_blocks(outline: Outline) -> None:
         index = close + 1
 
 
+_HEADING_KINDS = frozenset({L.ATX, L.UNDERLINE})
+
+
 def _headings(outline: Outline) -> None:
     """Every heading; a date-only heading is a date line, not a heading."""
     in_code = set()
@@ -204,7 +212,11 @@ def _headings(outline: Outline) -> None:
         in_code.update(range(start, end + 1))
     lines, roles = outline.lines, outline.roles
     headings = outline.headings
-    for index, line in enumerate(lines):
+    # Only these kinds of line can be or underline a heading; most lines are none of them.
+    candidates = [index for index, line in enumerate(lines)
+                  if line.kind in _HEADING_KINDS or line.kind == L.TEXT and line.text[:2] in ("**", "__")]
+    for index in candidates:
+        line = lines[index]
         if index in in_code or roles[index] is not None:
             continue
         if line.kind == L.ATX:
@@ -239,7 +251,7 @@ def _tables(outline: Outline) -> None:
     lines = outline.lines
     for index in range(1, len(lines)):
         line = lines[index]
-        if line.kind == L.TEXT and set(line.text) <= set("|-: ") and "-" in line.text and "|" in line.text:
+        if line.kind == L.TEXT and "|" in line.text and "-" in line.text and set(line.text) <= _DELIMITER_CHARS:
             above = lines[index - 1]
             if above.kind == L.TEXT and _TABLE_ROW.match(above.text):
                 outline.roles[index] = LineRole.TABLE
@@ -249,6 +261,9 @@ def _tables(outline: Outline) -> None:
                         break
                     rows.append((row, _cells(lines[row].text)))
                 outline.tables.append(Table(_cells(above.text), rows))
+
+
+_DELIMITER_CHARS = frozenset("|-: ")
 
 
 def _cells(row: str) -> list[str]:
