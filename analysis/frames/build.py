@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..read.records import ParsedFile
@@ -139,7 +140,9 @@ def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     if (first == events["event_id"]).all():
         return frames
     new_id = pd.Series(pd.factorize(first)[0], index=events.index).astype("Int64")
-    mapping = dict(zip(events["event_id"].astype("int64"), new_id.astype("int64")))
+    old_ids = events["event_id"].to_numpy(dtype="int64")
+    remap = np.zeros(int(old_ids.max(initial=-1)) + 1, dtype="int64")  # old event_id -> new (an array: notes are many)
+    remap[old_ids] = new_id.to_numpy(dtype="int64")
     grouped = events.assign(event_id=new_id).groupby("event_id", sort=True)
     merged = grouped.agg(**{column: (column, _MERGED_EVENT.get(column, "first"))
                             for column in SCHEMA["events"] if column != "event_id"}).reset_index()
@@ -147,8 +150,15 @@ def merge_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     merged["source"] = merged["source"].where(~many, merged["event_id"].map(dict(zip(new_id, folder))))
     out = dict(frames)
     out["events"] = merged[list(SCHEMA["events"])].astype(SCHEMA["events"])
-    talks = frames["talks"].assign(event_id=frames["talks"]["event_id"].map(mapping).astype("Int64"))
+    talks = frames["talks"].assign(event_id=_remapped(frames["talks"]["event_id"], remap))
     talks["order"] = (talks.groupby("event_id").cumcount() + 1).astype("Int64")
     out["talks"] = talks
-    out["notes"] = frames["notes"].assign(event_id=frames["notes"]["event_id"].map(mapping).astype("Int64"))
+    out["notes"] = frames["notes"].assign(event_id=_remapped(frames["notes"]["event_id"], remap))
     return out
+
+
+def _remapped(ids: pd.Series, remap: np.ndarray) -> pd.Series:
+    """Event ids through `remap` (missing ids stay missing)."""
+    missing = ids.isna().to_numpy()
+    values = remap[ids.fillna(0).to_numpy(dtype="int64")]
+    return pd.Series(pd.arrays.IntegerArray(values, missing), index=ids.index)
