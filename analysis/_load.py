@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ._cache import Cache, default_cache_dir, file_key, load_key
-from .config import DEFAULT_NOTES
+from . import progress as progress_bars
+from .config import DEFAULT_NOTES, resolve_notes_paths
 from .frames import Notes, build_frames, merge_events, stack_frames
 from .read.records import ParsedFile, Problem
 from .read.settings import folder_settings
@@ -31,6 +32,7 @@ def load_notes(
     jobs: int | None = None,
     lexicon: Iterable[str | os.PathLike] = (),
     taxonomy: Iterable[str | os.PathLike] = (),
+    progress: bool | None = None,
 ) -> Notes:
     """Load notes files into tidy frames.
 
@@ -42,19 +44,23 @@ def load_notes(
     jobs: processes used to parse; None picks one per core (at most 8) for large folders.
     lexicon, taxonomy: extra TOML files that extend or override the packaged
         product lexicon and theme taxonomy.
+    progress: a progress bar over the files parsed (shown after a second): None shows it
+        in a notebook or a terminal, False never, True always (analysis/progress.py).
 
-    Raises NotesPathError for a path that does not exist or a folder without any
-    notes file. Never raises on the content of a file: odd bytes and lines that
+    Raises NotesPathError for a path that does not exist (naming the absolute path
+    tried; in a notebook a relative path is also tried from the project root), for ''
+    and for a folder without any notes file. Never raises on the content of a file: odd bytes and lines that
     cannot be placed become rows of `problems`.
     """
-    found = discover_with_roots(DEFAULT_NOTES if paths is None else paths)
+    resolved = None if paths is None else resolve_notes_paths(paths)
+    found = discover_with_roots(DEFAULT_NOTES if resolved is None else resolved)
     files = [path for path, _ in found]
     if not files:
-        raise NotesPathError(f"no notes files (*.md) in {_describe(paths)}")
+        raise NotesPathError(f"no notes files (*.md) in {_describe(resolved)}")
     lexicon, taxonomy = [Path(p) for p in lexicon], [Path(p) for p in taxonomy]
     for extra in (*lexicon, *taxonomy):
         if not extra.is_file():
-            raise NotesPathError(f"no such file: {extra}")
+            raise NotesPathError(f"no such file: {extra.absolute()}")
     store = None if cache is False else Cache(default_cache_dir() if cache is True else Path(cache))
 
     sources: list[tuple[str, bytes | None, str | None]] = []  # (path, bytes, error)
@@ -79,36 +85,44 @@ def load_notes(
 
     enricher = Enricher.load(lexicon, taxonomy)
     items = [(path, data, error, key, context) for (path, data, error), key, context in zip(sources, keys, contexts)]
-    frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher)
-    frames = merge_events(frames)
-    frames.update(enricher.across_talks(frames))
+    with progress_bars.bar(len(items), "reading notes", progress) as shown:
+        frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher, shown.update)
+        shown.set_description_str("themes and keywords")
+        frames = merge_events(frames)
+        frames.update(enricher.across_talks(frames))
     notes = Notes.from_frames(frames, stats={"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False})
     if whole_key is not None:
         store.put("load", whole_key, notes.frames())
     return notes
 
 
-def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enricher=None) -> tuple[dict, int]:
+def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enricher=None, advance=None) -> tuple[dict, int]:
     """Frames of every file, in chunks of consecutive files, across processes when worth it.
 
     Each worker parses its chunk (or reads it from the per-file cache), adds the
     per-talk enrichment, and returns the chunk's frames: DataFrames cross process
-    boundaries far faster than thousands of small records would.
+    boundaries far faster than thousands of small records would. `advance(n)` is told
+    of every n files done (per file in this process, per chunk across processes).
     """
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8) if len(items) >= PARALLEL_MIN_FILES else 1
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
-        return _frames_of_chunk(items, cache_folder, enricher)
+        return _frames_of_chunk(items, cache_folder, enricher, advance)
     size = -(-len(items) // jobs)
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = get_context("fork") if "fork" in get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        parts = list(pool.map(_frames_of_chunk, chunks, [cache_folder] * len(chunks), [enricher] * len(chunks)))
+        futures = [pool.submit(_frames_of_chunk, chunk, cache_folder, enricher) for chunk in chunks]
+        parts = []
+        for chunk, future in zip(chunks, futures):
+            parts.append(future.result())
+            if advance is not None:
+                advance(len(chunk))
     return stack_frames([frames for frames, _ in parts]), sum(parsed for _, parsed in parts)
 
 
-def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> tuple[dict, int]:
+def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, advance=None) -> tuple[dict, int]:
     """The frames of a chunk of files, and how many of them had to be parsed."""
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
@@ -124,6 +138,8 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None) -> t
                 if store is not None:
                     store.put("file", key, result)
             parsed.append(result)
+            if advance is not None:
+                advance(1)
         frames = build_frames(parsed)
     if enricher is not None:
         frames.update(enricher.per_talk(frames))
@@ -168,8 +184,9 @@ def parse_source(path: str, data: bytes, context: ReadContext = ReadContext()) -
 
 
 def _describe(paths) -> str:
+    """The paths as absolute paths, for an error message."""
     if paths is None:
         return str(DEFAULT_NOTES)
     if isinstance(paths, (str, os.PathLike)):
-        return str(paths)
-    return ", ".join(str(p) for p in paths)
+        paths = [paths]
+    return ", ".join(os.path.abspath(p) for p in paths)

@@ -1,4 +1,12 @@
-"""Command line: `python -m analysis frames PATH... --out DIR [--format csv|parquet]`.
+"""Command line: `confnotes` (installed with the package), or `python -m analysis`.
+
+    confnotes frames PATH... --out DIR [--format csv|parquet|both]
+    confnotes summary PATH...
+    confnotes report [PATH...] --out FILE.html
+    confnotes explain FILE
+
+frames, summary and report take the same load options (--lexicon, --taxonomy,
+--no-cache, --jobs, --quiet).
 
 User errors (a missing path, a folder without notes, an unwritable --out) print
 one line on stderr and exit with status 2, never a traceback.
@@ -23,9 +31,8 @@ class UserError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return args.run(args)
     except UserError as error:
         print(f"confnotes: error: {error}", file=sys.stderr)
@@ -36,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="Conference notes to tidy frames and reports.")
+    parser = argparse.ArgumentParser(prog="confnotes", description="Conference notes to tidy frames and reports "
+                                     "(also `python -m analysis`).")
     commands = parser.add_subparsers(dest="command", required=True)
 
     frames = commands.add_parser("frames", help="export the frames of some notes as CSV or Parquet files")
@@ -46,8 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     _load_options(frames)
     frames.set_defaults(run=_frames)
 
-    summary = commands.add_parser("summary", help="print what the notes hold: counts and problems")
+    summary = commands.add_parser("summary", help="print what the notes hold: a table per event and the problems")
     summary.add_argument("paths", nargs="+", metavar="PATH")
+    summary.add_argument("--problems", action="store_true", help="also list every problem")
     _load_options(summary)
     summary.set_defaults(run=_summary)
 
@@ -58,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="render the HTML report of some notes")
     report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
     report.add_argument("--out", type=Path, default=DEFAULT_REPORT)
+    _load_options(report)
     report.set_defaults(run=_report)
     return parser
 
@@ -67,15 +77,21 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="parse every file afresh")
     parser.add_argument("--lexicon", action="append", default=[], type=Path, help="extra product lexicon TOML (repeatable)")
     parser.add_argument("--taxonomy", action="append", default=[], type=Path, help="extra theme taxonomy TOML (repeatable)")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr (it shows only in a terminal anyway)")
+
+
+def _progress(args: argparse.Namespace) -> bool | None:
+    """False with --quiet; else None: load_notes and the report decide (a terminal only)."""
+    return False if args.quiet else None
 
 
 def _load(args: argparse.Namespace) -> Notes:
     from . import LexiconError, NotesPathError, SettingsError, load_notes
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError("--jobs must be 1 or more")
+    _check_jobs(args)
     try:
-        notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy)
+        notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy,
+                           progress=_progress(args))
     except NotesPathError as error:
         raise UserError(str(error)) from None
     except (LexiconError, SettingsError) as error:  # a malformed lexicon, taxonomy or confnotes.toml
@@ -84,6 +100,11 @@ def _load(args: argparse.Namespace) -> Notes:
         skipped = len(notes.problems)
         raise UserError(f"no notes found in {', '.join(map(str, args.paths))} ({skipped} problem(s), e.g. {notes.problems['message'].iloc[0] if skipped else 'empty'})")
     return notes
+
+
+def _check_jobs(args: argparse.Namespace) -> None:
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs must be 1 or more")
 
 
 def _refuse_data_folder(path: Path) -> None:
@@ -127,10 +148,10 @@ def _frames(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from .report.console import summary_text
+
     notes = _load(args)
-    print(notes)
-    if len(notes.problems):
-        print(notes.problems.to_string(max_rows=40))
+    print(summary_text(notes, problems=args.problems))
     return 0
 
 
@@ -145,9 +166,13 @@ def _report(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"cannot create the folder of --out {out}: {error.strerror or error}") from None
+    _check_jobs(args)
     try:
-        render_report(args.paths or None, out)
+        render_report(args.paths or None, out, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon,
+                      taxonomy=args.taxonomy, progress=_progress(args))
     except ReportError as error:
+        if error.ename in ("LexiconError", "SettingsError", "NotesPathError"):  # the user's input, read in the kernel
+            raise UserError(error.evalue) from None
         print(f"confnotes: report failed: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # a missing notes path, an unwritable --out

@@ -6,8 +6,11 @@ than computing them again.
 """
 from __future__ import annotations
 
+import os
+import sys
 import tomllib
 from pathlib import Path
+from typing import Sequence
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -35,6 +38,51 @@ def read_toml(path: str | Path, error: type[Exception] = ValueError) -> dict:
         raise error(f"{path}: cannot read: {problem}") from problem
 
 
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (a notebook in JupyterLab, or one run by nbclient)."""
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def resolve_notes_paths(paths: str | os.PathLike | Sequence[str | os.PathLike]) -> list[Path]:
+    """The notes paths to read, each checked: a path that exists from the working folder as
+    given; in a notebook (whose kernel runs in notebooks/), a relative path that does not
+    exist there but does from the project root, from the root.
+
+    Raises NotesPathError for an empty path ('' would mean the working folder) and for a
+    path that exists nowhere, naming the absolute paths it tried.
+    """
+    from .read.sources import NotesPathError  # the reader's error, raised where it is defined
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif not isinstance(paths, Sequence) or isinstance(paths, bytes):
+        raise TypeError(f"notes paths are a path or a list of paths, not {type(paths).__name__}")
+    if not paths:
+        raise NotesPathError("no notes path given: give a notes file or folder")
+    resolved = []
+    for given in paths:
+        if not isinstance(given, (str, os.PathLike)):
+            raise TypeError(f"a notes path is a str or a path, not {type(given).__name__}: {given!r}")
+        if not os.fspath(given).strip():
+            raise NotesPathError("empty notes path: give a notes file or folder ('.' for the working folder)")
+        path = Path(given)
+        if path.exists():
+            resolved.append(path)
+            continue
+        tried = [path.absolute()]
+        if not path.is_absolute() and in_notebook():
+            from_root = PROJECT_ROOT / path
+            if from_root.exists():
+                resolved.append(from_root)
+                continue
+            tried.append(from_root)
+        if len(tried) == 1:
+            raise NotesPathError(f"no such file or folder: {tried[0]}")
+        raise NotesPathError(f"no such file or folder: {given} (tried {tried[0]} and {tried[1]})")
+    return resolved
+
+
 def packaged_toml(name: str) -> dict:
     """A TOML file of analysis/lexicon/ (`"speakers.toml"`)."""
     return read_toml(LEXICON_DIR / name)
@@ -48,4 +96,4 @@ def packaged_words(name: str) -> tuple[str, ...]:
 
 
 __all__ = ["PACKAGE_DIR", "PROJECT_ROOT", "DATA_DIR", "DEFAULT_NOTES", "NOTEBOOKS_DIR", "REPORT_NOTEBOOK",
-           "DEFAULT_REPORT", "LEXICON_DIR", "read_toml", "packaged_toml", "packaged_words"]
+           "DEFAULT_REPORT", "LEXICON_DIR", "read_toml", "in_notebook", "resolve_notes_paths", "packaged_toml", "packaged_words"]

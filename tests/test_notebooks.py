@@ -54,7 +54,7 @@ def test_notebook_cells_are_thin(name):
 def test_report_notebook_documents_its_input():
     first = cells("report.ipynb")[0]
     assert first.cell_type == "markdown"
-    assert "CONFNOTES_NOTES" in first.source and "os.pathsep" in first.source
+    assert "CONFNOTES_NOTES" in first.source and "JSON list" in first.source
 
 
 def test_report_notebook_shows_the_header_then_every_section_in_registry_order():
@@ -68,7 +68,7 @@ def execute(name, notes_paths):
     from nbclient import NotebookClient
 
     book = read(name)
-    env = dict(os.environ, MPLBACKEND="Agg", CONFNOTES_NOTES=os.pathsep.join(map(str, notes_paths)))
+    env = dict(os.environ, MPLBACKEND="Agg", CONFNOTES_NOTES=json.dumps(list(map(str, notes_paths))))
     NotebookClient(book, timeout=300, kernel_name="python3", allow_errors=False,
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute(env=env)
     return book

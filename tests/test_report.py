@@ -2,7 +2,6 @@
 written atomically; errors for missing notes and failing cells."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -23,7 +22,22 @@ from analysis.report.filters import REPLACEMENT
 def test_env_var_gives_the_paths():
     assert report.notes_paths_from_env({}) is None
     assert report.notes_paths_from_env({"CONFNOTES_NOTES": ""}) is None
-    assert report.notes_paths_from_env({"CONFNOTES_NOTES": os.pathsep.join(["a.md", "b"])}) == ["a.md", "b"]
+    # One path as it is (a `:` or `;` is part of it), several as a JSON list.
+    assert report.notes_paths_from_env({"CONFNOTES_NOTES": "data/a:b.md"}) == ["data/a:b.md"]
+    assert report.notes_paths_from_env({"CONFNOTES_NOTES": '["a.md", "b:c/d;e.md"]'}) == ["a.md", "b:c/d;e.md"]
+    with pytest.raises(ValueError, match="JSON list of paths"):
+        report.notes_paths_from_env({"CONFNOTES_NOTES": '["a.md", 3]'})
+
+
+def test_env_var_gives_the_load_options():
+    from analysis.report.render import load_options_from_env
+
+    assert load_options_from_env({}) == {}
+    options = '{"cache": false, "jobs": 2, "lexicon": ["/x/l.toml"], "taxonomy": []}'
+    assert load_options_from_env({"CONFNOTES_LOAD_OPTIONS": options}) == {
+        "cache": False, "jobs": 2, "lexicon": ["/x/l.toml"], "taxonomy": []}
+    with pytest.raises(ValueError, match="keys among"):
+        load_options_from_env({"CONFNOTES_LOAD_OPTIONS": '{"paths": []}'})
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +180,7 @@ def test_html_not_built_by_the_package_is_shown_as_text(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML('<b id=raw>bold</b><img src=x onerror=alert(1)>')"),
         nbformat.v4.new_code_cell("import pandas as pd\npd.DataFrame({'a': ['<i id=frame>x</i>']})"),
-        nbformat.v4.new_code_cell("from analysis import report\nreport.ReportPage(report.load_notes_from_env()).section('summary')"),
+        nbformat.v4.new_code_cell("from analysis import report\nreport.ReportPage(report.load_notes_from_env()).section('events')"),
     ]), notebook)
     out = tmp_path / "r.html"
     report.render_report(None, out, notebook=notebook)

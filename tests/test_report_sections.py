@@ -52,11 +52,14 @@ def test_a_block_tells_the_exporter_what_it_is(page):
     header = page.header()._repr_mimebundle_()
     assert header[BLOCK_MIME] == {"key": "header", "title": "Dockercon"}
     themes = page.section("themes")._repr_mimebundle_()
-    assert themes[BLOCK_MIME] == {"key": "themes"} and themes["text/html"].startswith('<section id="themes">')
+    assert themes[BLOCK_MIME] == {"key": "themes"}
+    # In a notebook the block brings its styles: a .confnotes box with a <style> scoped to it.
+    assert themes["text/html"].startswith('<div class="confnotes"><style data-confnotes>')
+    assert themes["text/html"].endswith('<section id="themes">' + str(page.section("themes")).split('<section id="themes">', 1)[1] + "</div>")
 
 
 def test_an_unknown_section_names_the_known_ones(page):
-    with pytest.raises(KeyError, match="summary, themes"):
+    with pytest.raises(KeyError, match="themes, talks, digest"):
         page.section("no-such-section")
 
 
@@ -73,16 +76,17 @@ def test_header_says_what_the_notes_are(shown, default_notes):
     assert stats["events"] == "1" and stats["talks"] == str(len(talk_headings()))
 
 
-def test_summary_lists_the_event_and_its_file(shown, default_notes):
+def test_events_lists_the_event_and_its_file(shown, default_notes):
     talks = len(talk_headings())
-    assert table_rows(shown["summary"].markup) == [["Dockercon", "18 Apr 2017", str(talks), str(len(default_notes.notes)),
-                                                    DEFAULT_NOTES.name]]
-    assert f"1 event with {talks} talks" in shown["summary"].words
+    assert table_rows(shown["events"].markup) == [["Dockercon", "18 Apr 2017", str(talks), str(len(default_notes.notes)),
+                                                   DEFAULT_NOTES.name]]
+    assert f"1 event with {talks} talks" in shown["events"].words
 
 
 def test_themes_show_two_charts_with_text_alternatives(shown, default_notes):
     images = [attrs for tag, attrs in shown["themes"].tags if tag == "img"]
     assert [image["alt"] for image in images] == ["Bar chart of the number of talks per theme", "Heatmap of theme scores by talk"]
+    assert "<details><summary>How strongly each talk scores" in shown["themes"].markup  # the heatmap, one click away
     assert all(int(image["width"]) > 0 and int(image["height"]) > 0 for image in images)
     themed = default_notes.themes["talk_id"].dropna().nunique()
     assert f"({themed} of {len(talk_headings())} talks have one)" in shown["themes"].words
@@ -98,6 +102,7 @@ def test_products_table_names_the_most_mentioned_products(shown, default_notes):
 def test_speakers_show_names_handles_and_web_links(shown):
     # "Kate Hirschfield - @K8Hir" and "Finnian Anderson http://finnian.io/blog" in the file
     rows = {row[0]: row for row in table_rows(shown["speakers"].markup)}
+    assert len(rows) == len(table_rows(shown["speakers"].markup))  # one row per person
     assert rows["Kate Hirschfield"][:2] == ["Kate Hirschfield", "@K8Hir"]
     assert rows["Kate Hirschfield"][-1] == "Diversity on the Face of Adversity"
     assert rows["Finnian Anderson"][3] == "http://finnian.io/blog"

@@ -32,9 +32,10 @@ class ReportPage:
         """The page title, what the notes are, the headline counts and the contents."""
         title = summaries.report_title(self.notes)
         events = self.notes.events
+        first, last, undated = summaries.date_span(self.notes)  # over every event, dated by its start or end
         markup = render("header.html.j2", title=title, counts=self.context.counts, sections=self.shown_sections(),
                         event=records(events)[0] if len(events) == 1 else None, n_events=len(events),
-                        first=events["date_start"].min(), last=events["date_end"].max())
+                        first=first, last=last, undated=undated)
         return Block("header", markup, title)
 
     def section(self, key: str) -> Block | None:

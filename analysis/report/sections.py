@@ -1,5 +1,10 @@
 """The sections of the report, in page order: the one list to change to add a section.
 
+The page reads top-down like a briefing: the header's headline numbers, the themes,
+an index of the talks and their digest, then products and speakers, then links,
+commands, quotes, trends, the events and data quality. Long tables show their first
+rows and say how many more there are, and which frame holds them all.
+
 A `Section` is a key (its HTML id, its anchor in the table of contents and the
 name the notebook shows it by), a title, and a builder that turns the notes into
 the variables of its template, templates/sections/<key>.html.j2. `SECTIONS` drives
@@ -27,9 +32,12 @@ from .filters import clean, day, is_missing, number, plural
 
 # Sizes that keep the page readable for 1 talk or 1,000.
 TOP = 15  # bars in a chart
-MAX_ROWS = 150  # rows of a long table (links, commands, speakers, problems)
+MAX_ROWS = 60  # rows of a long table (links, commands, files, problems)
+MAX_EVENTS = 20
+MAX_INDEX = 100  # talks in the talk index
+MAX_SPEAKERS = 50
 MAX_PRODUCT_ROWS = 30
-MAX_QUOTES = 60
+MAX_QUOTES = 30
 DIGEST_PRODUCTS = 6
 DIGEST_KEYWORDS = 8
 CANDIDATES = 15  # unknown product-like names listed in the data quality section
@@ -59,10 +67,19 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------ builders
-def build_summary(ctx: ReportContext) -> Variables:
+def build_events(ctx: ReportContext) -> Variables:
     events = summaries.events_by_date(ctx.notes)
     events = events.assign(file=events["source"].map(ctx.file))
-    return {"counts": ctx.counts, "events": records(events.head(MAX_ROWS)), "total": len(events)}
+    return {"counts": ctx.counts, "events": records(events.head(MAX_EVENTS)), "total": len(events)}
+
+
+def build_talks(ctx: ReportContext) -> Variables:
+    """The talk index: the talks that have a digest (all of them, up to MAX_DIGESTS), in event order."""
+    index = summaries.talk_index(ctx.notes)
+    shown = index[index["talk_id"].isin(ctx.digested)].head(MAX_INDEX)
+    event_titles = dict(zip(ctx.notes.events["event_id"], ctx.notes.events["title"]))
+    rows = records(shown.assign(talk=shown["talk_id"].map(ctx.talk), event=shown["event_id"].map(event_titles)))
+    return {"talks": rows, "total": len(index), "several": len(ctx.notes.events) > 1}
 
 
 def build_themes(ctx: ReportContext) -> Variables:
@@ -96,9 +113,11 @@ def build_products(ctx: ReportContext) -> Variables:
 
 
 def build_speakers(ctx: ReportContext) -> Variables:
-    people = summaries.in_talk_order(ctx.notes, ctx.notes.speakers, "speaker_id")
-    rows = records(people.head(MAX_ROWS).assign(talk=lambda f: f["talk_id"].map(ctx.talk)))
-    return {"speakers": rows, "total": len(people), "talks": people["talk_id"].nunique()}
+    """One row per person, with every talk they gave (most talks first)."""
+    people = summaries.speaker_table(ctx.notes)
+    shown = people.head(MAX_SPEAKERS)
+    rows = records(shown.assign(talks=shown["talk_ids"].map(lambda ids: [ctx.talk(t) for t in ids]))) if len(shown) else []
+    return {"speakers": rows, "total": len(people), "talks": ctx.notes.speakers["talk_id"].nunique()}
 
 
 def build_links(ctx: ReportContext) -> Variables:
@@ -210,15 +229,16 @@ def unknown_names(notes: Notes, n: int) -> dict[str, list] | None:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("summary", "Summary", build_summary),
     Section("themes", "Themes", build_themes),
+    Section("talks", "Talk index", build_talks),
+    Section("digest", "Talk by talk", build_digest),
     Section("products", "Products", build_products),
     Section("speakers", "Speakers", build_speakers),
     Section("links", "Links", build_links),
     Section("commands", "Commands", build_commands),
     Section("quotes", "Quotes", build_quotes),
-    Section("digest", "Talk by talk", build_digest),
     Section("trends", "Trends", build_trends, shown=summaries.has_trends),
+    Section("events", "Events", build_events),
     Section("quality", "Data quality", build_quality),
 )
 

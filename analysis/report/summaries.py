@@ -37,17 +37,28 @@ def has_trends(notes: Notes) -> bool:
     return len(notes.events) > 1
 
 
+def date_span(notes: Notes) -> tuple[pd.Timestamp | None, pd.Timestamp | None, int]:
+    """(first, last, undated): the earliest and latest date of all events (a start or an
+    end, whichever an event has), and how many events have no date at all."""
+    events = notes.events
+    dates = pd.concat([events["date_start"], events["date_end"]], ignore_index=True).dropna()
+    undated = int((events["date_start"].isna() & events["date_end"].isna()).sum())
+    if dates.empty:
+        return None, None, undated
+    return dates.min(), dates.max(), undated
+
+
 def report_title(notes: Notes) -> str:
-    """The event's title for one event, else 'Notes of N events, YEAR(S)'."""
+    """The event's title for one event, else 'Notes of N events, YEAR(S)' over every dated event."""
     events = notes.events
     if len(events) == 1:
         return clean(events["title"].iloc[0], 120) or "Conference notes"
     if len(events) == 0:
         return "Conference notes"
-    years = events["date_start"].dropna().dt.year
+    first, last, _ = date_span(notes)
     span = ""
-    if len(years):
-        span = f", {years.min()}" if years.min() == years.max() else f", {years.min()}\u2013{years.max()}"
+    if first is not None:
+        span = f", {first.year}" if first.year == last.year else f", {first.year}\u2013{last.year}"
     return f"Notes of {len(events):,} events{span}"
 
 
@@ -64,6 +75,37 @@ def common_folder(sources: list[str]) -> str | None:
         return os.path.commonpath(folders)
     except ValueError:
         return None
+
+
+def event_overview(notes: Notes, themes: int = 3, products: int = 5) -> pd.DataFrame:
+    """One row per event in date order: event_id, title, date_start, date_end, talks,
+    speakers (distinct people), notes, themes (its `themes` most frequent, by talks) and
+    products (its `products` mentioned in most talks); what `confnotes summary` prints."""
+    events = events_by_date(notes)
+    event_of = dict(zip(notes.talks["talk_id"], notes.talks["event_id"]))
+    people = notes.speakers[notes.speakers["kind"] == "person"].dropna(subset=["name"])
+    people = people.assign(event_id=people["talk_id"].map(event_of), who=people["name"].str.lower())
+    speakers = people.groupby("event_id")["who"].nunique()
+    notes_per_event = notes.notes.groupby("event_id").size()
+
+    def top(frame: pd.DataFrame, column: str, n: int) -> dict:
+        data = frame.dropna(subset=[column, "talk_id"])
+        data = data.assign(value=data[column].astype("string"), event_id=data["talk_id"].map(event_of))
+        counted = data.groupby(["event_id", "value"])["talk_id"].nunique().rename("talks").reset_index()
+        counted = counted.sort_values(["event_id", "talks", "value"], ascending=[True, False, True], kind="stable")
+        return counted.groupby("event_id")["value"].agg(lambda s: list(s)[:n]).to_dict()
+
+    top_themes = top(notes.themes[notes.themes["theme"].astype("string") != "Other"], "theme", themes)
+    top_products = top(notes.mentions, "product", products)
+    ids = events["event_id"]
+    return pd.DataFrame({
+        "event_id": ids.to_numpy(), "title": events["title"].to_numpy(),
+        "date_start": events["date_start"].to_numpy(), "date_end": events["date_end"].to_numpy(),
+        "talks": events["n_talks"].fillna(0).astype(int).to_numpy(),
+        "speakers": ids.map(speakers).fillna(0).astype(int).to_numpy(),
+        "notes": ids.map(notes_per_event).fillna(0).astype(int).to_numpy(),
+        "themes": [top_themes.get(e, []) for e in ids], "products": [top_products.get(e, []) for e in ids],
+    })
 
 
 # -------------------------------------------------------------------- themes
@@ -116,6 +158,47 @@ def in_talk_order(notes: Notes, frame: pd.DataFrame, *tiebreak: str) -> pd.DataF
     """`frame` (with a talk_id) sorted as the talks stand in their events, then by `tiebreak`."""
     placed = frame.merge(notes.talks[["talk_id", "event_id", "order"]], on="talk_id", how="left")
     return placed.sort_values(["event_id", "order", *tiebreak], kind="stable")
+
+
+def speaker_table(notes: Notes) -> pd.DataFrame:
+    """One row per person (names compared case-insensitively; a speaker line with no name
+    read is its own row, by what was written): name (as first written), raw, handles,
+    affiliations, url, email, talk_ids (in talk order); most talks first, then by name."""
+    people = in_talk_order(notes, notes.speakers, "speaker_id")
+    people = people.assign(who=people["name"].str.lower().fillna("\0" + people["raw"].fillna("").str.lower()))
+
+    def distinct(values: pd.Series) -> list:
+        return list(dict.fromkeys(v for v in values if not is_missing(v)))
+
+    def first(values: pd.Series):
+        kept = values.dropna()
+        return kept.iloc[0] if len(kept) else pd.NA
+
+    grouped = people.groupby("who", sort=False)
+    table = pd.DataFrame({
+        "name": grouped["name"].agg(first), "raw": grouped["raw"].agg(first),
+        "handles": grouped["handle"].agg(distinct), "affiliations": grouped["affiliation"].agg(distinct),
+        "url": grouped["url"].agg(first), "email": grouped["email"].agg(first),
+        "talk_ids": grouped["talk_id"].agg(distinct),
+    }).reset_index(drop=True)
+    if table.empty:
+        return table
+    table = table.assign(n_talks=table["talk_ids"].map(len), sort_name=table["name"].fillna(table["raw"]).str.lower())
+    table = table.sort_values(["n_talks", "sort_name"], ascending=[False, True], kind="stable")
+    return table.drop(columns=["sort_name"]).reset_index(drop=True)
+
+
+def talk_index(notes: Notes) -> pd.DataFrame:
+    """Every talk in event order (the report's index): talk_id, event_id, title, date,
+    n_notes, speakers (names), themes (highest score first)."""
+    talks = notes.talks.sort_values(["event_id", "order", "talk_id"], kind="stable")
+    speakers, themes = speakers_by_talk(notes), themes_by_talk(notes)
+    return pd.DataFrame({
+        "talk_id": talks["talk_id"].to_numpy(), "event_id": talks["event_id"].to_numpy(),
+        "title": talks["title"].to_numpy(), "date": talks["date"].to_numpy(), "n_notes": talks["n_notes"].to_numpy(),
+        "speakers": [speakers.get(t, []) for t in talks["talk_id"]],
+        "themes": [[theme for theme in themes.get(t, []) if theme != "Other"] for t in talks["talk_id"]],
+    })
 
 
 def links_per_domain(notes: Notes) -> pd.Series:
@@ -274,7 +357,8 @@ def layout_summary(notes: Notes) -> pd.DataFrame:
 
 
 __all__ = [
-    "MAX_DIGESTS", "KEY_NOTES", "MAX_TREND_COLUMNS", "counts", "has_trends", "report_title", "events_by_date",
+    "MAX_DIGESTS", "KEY_NOTES", "MAX_TREND_COLUMNS", "counts", "has_trends", "date_span", "report_title",
+    "event_overview", "speaker_table", "talk_index", "events_by_date",
     "common_folder", "talks_per_theme", "theme_matrix", "product_table", "talks_per_category", "in_talk_order",
     "links_per_domain", "link_kinds", "distinct_commands", "digest_talks", "key_notes", "speakers_by_talk",
     "themes_by_talk", "top_products_by_talk", "top_keywords_by_talk", "event_columns", "trend_matrix", "coverage",
