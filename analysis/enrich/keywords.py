@@ -147,13 +147,22 @@ def keywords_from_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: n
     Rows are `talk_ids` in order (every talk: one without keyword terms still counts in
     the idf); columns are terms in order of first note token (note_id, then position),
     then title-only words sorted, as `talk_term_matrix` orders them in one pass."""
+    # Work on Arrow dictionary codes: a load has hundreds of thousands of (talk, term) rows.
     seen = firsts.sort_values(["note_id", "position"], kind="stable").drop_duplicates("term")["term"]
-    title_only = pd.Index(counts["term"].unique()).difference(pd.Index(seen), sort=False)
-    title_only = np.sort(title_only.to_numpy(dtype=object))
-    terms = pd.Index(np.concatenate([seen.to_numpy(dtype=object), title_only]))
+    encoded = pc.dictionary_encode(_large_strings(counts["term"]))
+    distinct = encoded.dictionary
+    seen_terms = _large_strings(seen)
+    rank = pc.index_in(distinct, value_set=seen_terms)
+    is_seen = pc.is_valid(rank).to_numpy(zero_copy_only=False)
+    title_only = np.flatnonzero(~is_seen)
+    title_order = title_only[pc.array_sort_indices(distinct.take(pa.array(title_only, pa.int64()))).to_numpy()]
+    column_of = rank.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    column_of[title_order] = len(seen) + np.arange(len(title_order))
+    # Column labels: every seen term (some may have no count left after filtering), then title-only words.
+    terms = pa.concat_arrays([seen_terms, distinct.take(pa.array(title_order, pa.int64()))])
     n_rows, n_cols = len(talk_ids), len(terms)
     row = pd.Index(talk_ids).get_indexer(counts["talk_id"].to_numpy(dtype=np.int64))
-    col = terms.get_indexer(counts["term"].to_numpy(dtype=object))
+    col = column_of[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
     key = row.astype(np.int64) * max(n_cols, 1) + col
     order = np.argsort(key, kind="stable")
     rows, indices = np.divmod(key[order], max(n_cols, 1))
@@ -167,8 +176,14 @@ def keywords_from_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: n
     norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n_rows))
     norms[norms == 0.0] = 1.0
     tfidf = weights / norms[rows]
-    return TermMatrix(talk_ids=np.asarray(talk_ids, np.int64), terms=pa.array(list(terms), pa.large_string()),
+    return TermMatrix(talk_ids=np.asarray(talk_ids, np.int64), terms=terms,
                       indptr=indptr, indices=indices, counts=values, tfidf=tfidf)
+
+
+def _large_strings(column: pd.Series) -> pa.Array:
+    """A string column as one contiguous Arrow array (pandas may hold it in chunks)."""
+    values = pa.array(column.array, pa.large_string())
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def talk_ids_of(notes: pd.DataFrame, talks: pd.DataFrame) -> np.ndarray:
