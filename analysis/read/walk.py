@@ -40,7 +40,11 @@ _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderat
                           re.IGNORECASE)
 _DAY_IN = re.compile(r"\bday\s*[#:=]?\s*(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
-UNPLACED_SHARE = 0.5  # more of a file's notes than this outside any talk is worth a warning
+UNPLACED_SHARE = 0.5
+# Members the walk uses on nearly every line, bound once: on Python 3.11 each `LineRole.NOTE`
+# goes through EnumType.__getattr__ (about 0.17 us), a cost paid per line of a whole archive.
+_NOTE_ROLE = LineRole.NOTE
+_BULLET, _NUMBERED, _SPEAKER_NOTE = NoteKind.BULLET, NoteKind.NUMBERED, NoteKind.SPEAKER_NOTE  # more of a file's notes than this outside any talk is worth a warning
 
 
 def parse_file(source: str, text: str, settings: dict | None = None, root: str | None = None) -> ParsedFile:
@@ -286,9 +290,9 @@ class _Walker(SpeakerLines):
             return
         if ":" in line.text and self.speaker_field_line(index, f"- {line.text}"):
             return
-        self.roles[index] = LineRole.NOTE
+        self.roles[index] = _NOTE_ROLE
         parent, depth = self.parent_for(line.indent)
-        note = self.add_note(NoteKind.NUMBERED if line.numbered else NoteKind.BULLET, line.text, line.number, parent, depth)
+        note = self.add_note(_NUMBERED if line.numbered else _BULLET, line.text, line.number, parent, depth)
         self.stack.append((line.indent, note.note_id, depth))
         self.last_item, self.last_quote = note, None
 
@@ -353,7 +357,7 @@ class _Walker(SpeakerLines):
         if self.last_item is not None and previous is not None and previous.kind in (L.ITEM, L.TEXT) and (
             not followed_by_list or line.indent > 0
         ):
-            self.roles[index] = LineRole.NOTE
+            self.roles[index] = _NOTE_ROLE
             self.last_item.text = f"{self.last_item.text} {text}"
             return
         if self.last_quote is not None and previous is not None and previous.kind == L.QUOTE:
@@ -492,7 +496,7 @@ class _Walker(SpeakerLines):
         note = Note(note_id=len(self.out.notes), talk_id=talk_id, segment=self.segment, parent_id=parent, depth=depth, kind=kind,
                     text=text, line=number)
         self.out.notes.append(note)
-        if kind != NoteKind.SPEAKER_NOTE:
+        if kind != _SPEAKER_NOTE:
             self.preamble = False
         return note
 
