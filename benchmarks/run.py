@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .archive import PROJECT_ROOT, build_archive
+from .matcher import matcher_rows
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "RESULTS.md"
 FINDINGS = PROJECT_ROOT / "benchmarks" / "findings.md"
@@ -223,6 +224,9 @@ def run(smoke: bool, work: Path = WORK) -> Path:
     whole = ours_serial.median / ours.median
     rows.append(("parallel: whole load, jobs=1 / jobs=auto", f"{ours_serial.median:.2f} s / {ours.median:.2f} s = {whole:.2f}x",
                  "(reading, keywords and assembling stay serial)", "-"))
+
+    # Matching products: time per MB with the old (curated) and the generated lexicon.
+    rows.extend(matcher_rows(archive, repeat))
 
     # 2. Warm load from the cache, and a changed file parsed alone.
     cache_dir = work / "cache"
