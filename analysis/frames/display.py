@@ -25,6 +25,14 @@ def _text(value: Any, width: int = TEXT_WIDTH) -> str:
     return escape(text if len(text) <= width else text[: width - 1] + "\u2026")
 
 
+def _path(value: Any, width: int = 60) -> str:
+    """A file path cut at its start, so that its file name shows."""
+    if pd.isna(value):
+        return ""
+    text = str(value)
+    return escape(text if len(text) <= width else "\u2026" + text[-(width - 1):])
+
+
 def _day(value: Any) -> str:
     return "" if pd.isna(value) else f"{value.day} {value:%b %Y}"
 
@@ -49,7 +57,7 @@ def notes_html(notes: Notes) -> str:
     more_events = len(events) - len(event_rows)
     problems = notes.problems
     severities = problems["severity"].astype("string").value_counts()
-    problem_rows = [[_text(p.severity), _text(p.source, 60), "" if pd.isna(p.line) else str(int(p.line)), _text(p.message)]
+    problem_rows = [[_text(p.severity), _path(p.source), "" if pd.isna(p.line) else str(int(p.line)), _text(p.message)]
                     for p in problems.head(SHOWN_PROBLEMS).itertuples(index=False)]
     parts = [
         '<div class="confnotes-notes">',
