@@ -1,12 +1,14 @@
 """Build the packaged product lexicon (analysis/lexicon/products.toml).
 
 Run by `make lexicon`, at build time only. It reads the hand-curated entries of
-analysis/lexicon/products_curated.toml and three pinned public lists, taken from
+analysis/lexicon/products_curated.toml and four pinned public lists, taken from
 their npm tarballs:
 
 * simple-icons (CC0-1.0): ~3,500 brands, with their aliases (aka, old names, dups);
 * linguist-languages (MIT): GitHub Linguist's languages (programming and markup only);
-* devicon (MIT): developer tools, with tags that give categories and context words.
+* devicon (MIT): developer tools, with tags that give categories and context words;
+* @mdn/browser-compat-data (CC0-1.0): the browsers and JavaScript runtimes MDN tracks,
+  with their two-letter identifiers as abbreviations ("ie": IE, matched in capitals).
 
 A tarball is taken from $CONFNOTES_NPM_DIR or /tmp/npm when it is there with the
 pinned version, and fetched with `npm pack NAME@VERSION` otherwise; its sha256 is
@@ -27,6 +29,9 @@ How entries are made (the rules are all here, as data tables; no entry is typed 
   curated entry; the curated name, category, case rules and context stay.
   A list alias that another entry already spells is dropped, as is an alias
   that is an English word or shorter than 3 characters.
+* A curated entry's case-sensitive spelling ("Rails" of Ruby on Rails) is no list entry's name.
+* The bare name of a ".js" library that no entry spells ("Node" of Node.js) is one more spelling
+  of it (JS_CONTEXT, FREQUENT_WORDS).
 * Ambiguity is data: a list entry whose name is an English word (one of the
   20,000 of analysis/lexicon/common_words.txt), two characters or fewer, or a
   short all-capital acronym, is written with `ambiguous` (its written spelling)
@@ -61,7 +66,16 @@ SOURCES = {
     "simple-icons": ("16.37.0", "CC0-1.0", "https://simpleicons.org"),
     "linguist-languages": ("9.5.0", "MIT", "https://github.com/ikatyang-collab/linguist-languages"),
     "devicon": ("2.17.0", "MIT", "https://devicon.dev"),
+    "@mdn/browser-compat-data": ("8.1.9", "CC0-1.0", "https://github.com/mdn/browser-compat-data"),
 }
+# A browser's two-letter identifier in MDN's compatibility data is its usual abbreviation ("ie": IE).
+# "Chrome Android", "Safari on iOS": a platform's edition of a browser is the browser.
+BROWSER_EDITION = re.compile(r" (?:Android|on iOS|for Android)$")
+# The bare name of a ".js" library ("Node" of Node.js) is a spelling of it, written in its case, in
+# a talk that says it is about JavaScript; unless the bare name is among the most frequent English
+# words (of common_words.txt, in wordfreq's order: "Next", "Three", "Matter", "Chart").
+JS_CONTEXT = ["javascript", "js", "npm", "typescript", "node.js"]
+FREQUENT_WORDS = 5000
 
 # devicon tag -> category; the first tag of this table that an entry has decides.
 DEVICON_TAGS: list[tuple[str, str]] = [
@@ -120,6 +134,7 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     origin: list[str] = field(default_factory=list)
+    short: list[str] = field(default_factory=list)  # all-capital abbreviations ("IE"), matched in their case
 
 
 def key(name: str) -> str:
@@ -131,11 +146,12 @@ def key(name: str) -> str:
 
 
 def tarball(name: str, version: str, folder: Path) -> Path:
+    file = f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"  # npm pack's name for "@scope/name"
     for where in (os.environ.get("CONFNOTES_NPM_DIR"), "/tmp/npm"):
-        if where and (Path(where) / f"{name}-{version}.tgz").is_file():
-            return Path(where) / f"{name}-{version}.tgz"
+        if where and (Path(where) / file).is_file():
+            return Path(where) / file
     subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=folder, check=True, stdout=subprocess.DEVNULL)
-    return folder / f"{name}-{version}.tgz"
+    return folder / file
 
 
 def read_member(tar: tarfile.TarFile, path: str) -> str:
@@ -184,6 +200,16 @@ def linguist(tar: tarfile.TarFile) -> list[Entry]:
     return entries
 
 
+def browsers(tar: tarfile.TarFile) -> list[Entry]:
+    found: dict[str, Entry] = {}
+    for ident, browser in json.loads(read_member(tar, "package/data.json"))["browsers"].items():
+        name = BROWSER_EDITION.sub("", browser["name"])
+        entry = found.setdefault(name, Entry(name, "web platform", origin=["browser-compat-data"]))
+        if len(ident) == 2:
+            entry.short.append(ident.upper())
+    return list(found.values())
+
+
 # ----------------------------------------------------------------------- merging
 
 
@@ -191,18 +217,22 @@ def category_of_title(title: str) -> str:
     return next((c for pattern, c in TITLE_RULES if re.search(pattern, title)), DEFAULT_CATEGORY)
 
 
-def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry]) -> list[Entry]:
-    """One entry per product: devicon and linguist entries join the brand of the same name."""
+def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry], browser_list: list[Entry] = ()) -> list[Entry]:
+    """One entry per product: devicon, linguist and browser entries join the brand of the same name."""
     merged: dict[str, Entry] = {}
     for entry in brands:
         merged.setdefault(key(entry.name), entry)
-    for entry in [*tools, *languages]:
+    for entry in [*tools, *languages, *browser_list]:
         spellings = [entry.name, *entry.aliases]
         target = next((merged[key(s)] for s in spellings if key(s) in merged), None)
+        if target is not None and entry.origin == ["browser-compat-data"] and target.origin == ["linguist-languages"]:
+            merged["browser " + key(entry.name)] = entry  # the browser Edge is no language Edge
+            continue
         if target is None:
             merged[key(entry.name)] = entry
             continue
         target.aliases += [a for a in spellings if a != target.name]
+        target.short += [a for a in entry.short if a not in target.short]
         target.category = target.category or entry.category
         target.context += [c for c in entry.context if c not in target.context]
         target.origin += [o for o in entry.origin if o not in target.origin]
@@ -213,6 +243,10 @@ def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry])
 
 def words_of(path: Path) -> set[str]:
     return {line.strip().lower() for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")}
+
+
+def ordered_words(path: Path) -> list[str]:
+    return [line.strip().lower() for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
 
 
 def is_english(name: str, common: set[str]) -> bool:
@@ -252,7 +286,7 @@ def usable_alias(alias: str, common: set[str]) -> bool:
     return len(alias) >= 3 and alias.lower() not in common and not alias.startswith(".") and "\n" not in alias
 
 
-def build(curated_tables: list[dict], listed: list[Entry], common: set[str]) -> tuple[list[dict], list[dict]]:
+def build(curated_tables: list[dict], listed: list[Entry], common: set[str], frequent: set[str] = frozenset()) -> tuple[list[dict], list[dict]]:
     """(curated tables with list aliases added, generated tables)."""
     owner: dict[str, int] = {}  # lower-case spelling -> index into `tables`
     tables = [dict(t) for t in curated_tables]
@@ -282,10 +316,14 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str]) -> 
         renamed = False
         bare = re.sub(r"(?i)(?:\.js|js| js|\.com|\.io|\.org|\.net)$", "", entry.name)
         others = (bare,) if bare != entry.name else tuple(entry.name + end for end in (".js", ".com", ".io", ".org", ".net"))
-        for other in others:
-            if at is None and other.lower() in owner and owner[other.lower()] < n_curated:
+        for other in others:  # (a language is no library: the language Io is not the curated "io.js")
+            if at is None and other.lower() in owner and owner[other.lower()] < n_curated and entry.origin != ["linguist-languages"]:
                 at, renamed = owner[other.lower()], True
+        if at is None and entry.origin == ["browser-compat-data"]:  # "Edge" is the curated "Microsoft Edge"
+            at = next((owner[f"{v} {entry.name.lower()}"] for v in sorted(VENDORS) if owner.get(f"{v} {entry.name.lower()}", n_curated) < n_curated), None)
         if at is None and entry.name.lower() in owner:  # an earlier list entry spells it: that one wins
+            continue
+        if at is None and entry.name.lower() in cased_only:  # a curated entry's case-sensitive spelling ("Rails")
             continue
         if at is not None:  # a curated product: only its new aliases
             table = tables[at]
@@ -296,6 +334,12 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str]) -> 
                 table["ambiguous"] = ambiguous
                 table["rules"] = (["context"] if table.get("context") else []) + rules
                 taken.add(entry.name.lower())
+                new = new or [None]
+            short = [a for a in entry.short if a.lower() not in taken]
+            if short and not table.get("ambiguous"):  # "IE" of the curated "Internet Explorer"
+                table["ambiguous"] = short
+                table["rules"] = (["context"] if table.get("context") else []) + ["cased", "code", "link", "title"]
+                taken.update(a.lower() for a in short)
                 new = new or [None]
             new = [s for s in new if s is not None] if new != [None] else new
             if new:
@@ -324,6 +368,9 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str]) -> 
                 aliases.append(alias)
         if aliases:
             table["aliases"] = aliases
+        short = [a for a in entry.short if a.lower() not in taken]
+        if short and not ambiguous:
+            ambiguous, rules = short, ["cased", "code", "link", "title"]
         if ambiguous:
             table["ambiguous"] = ambiguous
             if entry.context:
@@ -336,7 +383,25 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str]) -> 
             taken.add(s.lower())
     for table in tables[:n_curated]:
         table.setdefault("origin", "curated")
+    js_short_forms(tables, taken, common, frequent)
     return tables[:n_curated], tables[n_curated:]
+
+
+def js_short_forms(tables: list[dict], taken: set[str], common: set[str], frequent: set[str]) -> None:
+    """"Node" of Node.js: the bare name of a ".js" library that no entry spells. Not an English
+    word: a plain alias ("Knex"); an English word, unless a most frequent one: matched in its case
+    with a JavaScript context word in the talk, or in code, links and titles."""
+    for table in tables:
+        bare = table["name"][:-3] if table["name"].lower().endswith(".js") else ""
+        if len(bare) < 3 or bare.lower() in taken or bare.lower() in frequent or table.get("ambiguous") or not bare[0].isalpha():
+            continue
+        taken.add(bare.lower())
+        if bare.lower() not in common:
+            table["aliases"] = [*table.get("aliases", []), bare]
+            continue
+        table["ambiguous"] = [bare]
+        table["context"] = [*table.get("context", []), *(c for c in JS_CONTEXT if c not in table.get("context", []))]
+        table["rules"] = ["context", "code", "link", "title"]
 
 
 # ----------------------------------------------------------------------- writing
@@ -382,6 +447,7 @@ def write(curated: list[dict], generated: list[dict], provenance: list[str], cur
 
 def main() -> None:
     common = words_of(COMMON_WORDS)
+    frequent = set(ordered_words(COMMON_WORDS)[:FREQUENT_WORDS])
     curated_bytes = CURATED.read_bytes()
     curated_tables = tomllib.loads(curated_bytes.decode("utf-8"))["product"]
     provenance = []
@@ -394,10 +460,11 @@ def main() -> None:
                 package = json.loads(read_member(tar, "package/package.json"))
                 if package["version"] != version:
                     raise SystemExit(f"{path}: version {package['version']}, pinned {version}")
-                lists[name] = {"simple-icons": simple_icons, "devicon": devicon, "linguist-languages": linguist}[name](tar)
+                lists[name] = {"simple-icons": simple_icons, "devicon": devicon, "linguist-languages": linguist,
+                               "@mdn/browser-compat-data": browsers}[name](tar)
             provenance.append(f"#   {name} {version} (npm), licence {licence}, {home}, tarball sha256 {digest}")
-    listed = merge_lists(lists["simple-icons"], lists["devicon"], lists["linguist-languages"])
-    curated, generated = build(curated_tables, listed, common)
+    listed = merge_lists(lists["simple-icons"], lists["devicon"], lists["linguist-languages"], lists["@mdn/browser-compat-data"])
+    curated, generated = build(curated_tables, listed, common, frequent)
     generated.sort(key=lambda t: (t["category"], t["name"].lower()))
     OUT.write_text(write(curated, generated, provenance, hashlib.sha256(curated_bytes).hexdigest()), encoding="utf-8")
     print(f"wrote {len(curated)} curated and {len(generated)} listed products to {OUT}", file=sys.stderr)

@@ -54,7 +54,8 @@ def test_curated_entries_win(lexicon):
         product = lexicon.by_name[table["name"]]
         assert product.category == table["category"], table["name"]
         assert set(table.get("aliases", [])) <= set(product.aliases), table["name"]
-        assert product.context == tuple(table.get("context", ())), table["name"]
+        # The curated context words come first; a ".js" library's bare name adds JavaScript's (Node.js).
+        assert product.context[: len(table.get("context", ()))] == tuple(table.get("context", ())), table["name"]
         if table.get("ambiguous"):
             assert product.ambiguous == tuple(table["ambiguous"]), table["name"]
             assert product.rules == tuple(table.get("rules", ())), table["name"]
@@ -67,7 +68,7 @@ def test_size_categories_and_rules(lexicon):
     assert {"testing", "build tool", "data science", "design", "application/service"} <= {p.category for p in lexicon.products}
     assert all(set(p.rules) <= set(RULES) for p in lexicon.products)
     origins = {o for p in lexicon.products for o in p.origin.split(", ")}
-    assert origins == {"curated", "simple-icons", "devicon", "linguist-languages"}
+    assert origins == {"curated", "simple-icons", "devicon", "linguist-languages", "browser-compat-data"}
 
 
 def test_names_from_the_issue_are_known(lexicon):
@@ -155,3 +156,37 @@ def test_the_generated_file_reads_the_same_with_json_as_with_tomllib(tmp_path):
     edited = tmp_path / "products.toml"
     edited.write_text(PRODUCTS_FILE.read_text("utf-8") + "\n[[product]]\nname = 'Single Quoted'\ncategory = 'testing'\n")
     assert _generated_tables(edited, "product") is None  # a line of another shape: tomllib reads it all
+
+
+def test_a_browsers_two_letter_identifier_is_its_abbreviation_in_capitals(lexicon):
+    explorer = lexicon.by_name["Internet Explorer"]
+    assert explorer.ambiguous == ("IE",) and "cased" in explorer.rules
+    assert "ie" not in lexicon.plain  # "ie" in lower case is no browser
+    assert "browser-compat-data" in explorer.origin
+
+
+def test_browsers_join_the_curated_entry_of_their_vendor(build):
+    curated = [{"name": "Microsoft Edge", "category": "web platform", "aliases": ["ms edge"], "ambiguous": ["Edge"]}]
+    language = build.Entry("Edge", "language", origin=["linguist-languages"])
+    browser = build.Entry("Edge", "web platform", origin=["browser-compat-data"])
+    listed = build.merge_lists([], [], [language], [browser])
+    assert [e.origin for e in listed] == [["linguist-languages"], ["browser-compat-data"]]  # no merge of the two
+    tables, generated = build.build(curated, listed, set())
+    # The browser is the curated Microsoft Edge (which has its spellings already); the language
+    # named like the curated case-sensitive "Edge" is dropped: no new entry spells "Edge".
+    assert generated == [] and tables[0]["aliases"] == ["ms edge"]
+
+
+def test_a_language_is_no_librarys_site_and_a_js_librarys_bare_name_is_a_spelling(build, lexicon):
+    # linguist's language Io is not the curated Node.js (whose alias is "io.js")
+    assert lexicon.by_name["Io"].origin == "linguist-languages" and "Io" not in lexicon.by_name["Node.js"].ambiguous
+    node = lexicon.by_name["Node.js"]
+    assert node.ambiguous == ("Node",) and node.rules == ("context", "code", "link", "title")
+    assert {"javascript", "npm"} <= set(node.context)
+    curated = [{"name": "Knex.js", "category": "database"}, {"name": "Next.js", "category": "framework/library"},
+               {"name": "Node.js", "category": "language"}]
+    tables, _ = build.build(curated, [], {"node", "next"}, frequent={"next"})
+    by_name = {t["name"]: t for t in tables}
+    assert by_name["Knex.js"]["aliases"] == ["Knex"]  # not English: a plain spelling
+    assert "ambiguous" not in by_name["Next.js"] and "aliases" not in by_name["Next.js"]  # "Next": too frequent a word
+    assert by_name["Node.js"]["ambiguous"] == ["Node"] and by_name["Node.js"]["context"] == build.JS_CONTEXT
