@@ -195,9 +195,18 @@ def _group_of_talks(features: list[Features], position: int, level: int) -> list
         if child.heading.level == level + 1 or (children and child.heading.level == features[children[0]].heading.level):
             children.append(p)
     with_speakers = sum(1 for p in children if features[p].speaker)
-    if children and (with_speakers == len(children) or f.divider_like and 2 * with_speakers >= len(children)):
+    if children and (with_speakers == len(children) or f.divider_like and (2 * with_speakers >= len(children) or _days_apart(f))):
         return children
     return []
+
+
+_NAMES_A_DAY = re.compile(r"\bday\s*#?\d{1,2}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _days_apart(f: Features) -> bool:
+    """`# Day 2`, `## Friday`, `# Wed Mar 20 2024`: a heading that names a day groups the
+    headings under it, whether or not they name speakers."""
+    return bool(_NAMES_A_DAY.search(f.heading.text)) or L.date_in_heading(f.heading.text) is not None
 
 
 def _level_name(level: int) -> str:

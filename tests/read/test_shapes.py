@@ -295,3 +295,30 @@ def test_a_schedule_table_names_speakers_and_its_own_talks():
     assert [(s.talk_id, s.name, s.affiliation) for s in parsed.speakers] == [
         (0, "Nadia Rahman", None), (1, "Gregor Huber", "SBB"), (2, "Tobias Keller", None)]
     assert {n.talk_id for n in parsed.notes if n.text == "postmortems"} == {1}
+
+
+def test_a_day_heading_groups_its_talks_even_without_speakers():
+    # `# Day 2` over one `##` talk with no speaker: at level 1 it still groups that talk, so
+    # levels 1 and 2 propose the same talks and the file reads with no close-call warning.
+    text = """
+        # Conf 2024
+
+        # Day 1 - Wed Mar 20 2024
+
+        ## Talk A
+        Speaker: Ada Lovelace
+
+        - note a
+
+        # Day 2 - Thu Mar 21 2024
+
+        ## Talk B
+
+        - note b
+    """
+    proposals = heading_level(scene(text))
+    level_one = next(p for p in proposals if p.level == 1 and p.title is not None)
+    assert len(level_one.talks) == 2
+    titles, parsed = talks(text)
+    assert titles == ["Talk A", "Talk B"]
+    assert not any(p.message.startswith("shape:") for p in parsed.problems)
