@@ -1,5 +1,6 @@
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analysis.read.dates import parse_date_line
@@ -30,3 +31,30 @@ def test_date_lines(line, start, end):
 )
 def test_not_date_lines(line):
     assert parse_date_line(line) is None
+
+
+def _read(tmp_path, text):
+    from analysis import load_notes
+
+    path = tmp_path / "notes.md"
+    path.write_text(text)
+    return load_notes(path, cache=False)
+
+
+def test_a_date_beside_a_place_dates_the_event_and_its_talks(tmp_path):
+    # Issue 10: `Salt Lake City, April 19-27 2023` under the title gave no date.
+    notes = _read(tmp_path, "# rstudio::conf\n\nSalt Lake City, April 19-27 2023\n\n## Talk C\n\n- a\n\n## Talk D\n\n- b\n")
+    event = notes.events.iloc[0]
+    assert (event["date_start"], event["date_end"]) == (pd.Timestamp("2023-04-19"), pd.Timestamp("2023-04-27"))
+    assert notes.talks["title"].tolist() == ["Talk C", "Talk D"]
+
+
+def test_a_day_heading_with_a_date_anywhere_dates_its_talks(tmp_path):
+    # Issue 10: `# Day 1 - Wed Mar 20 2024` gave no date; an ISO date in a heading too.
+    notes = _read(tmp_path, "# Conf\n\n# Day 1 - Wed Mar 20 2024\n\n## Talk A\n\n- a\n\n"
+                            "# Day 2 - 2024-03-21\n\n## Talk B\n\n- b\n")
+    assert notes.talks.set_index("title")["date"].to_dict() == {
+        "Talk A": pd.Timestamp("2024-03-20"), "Talk B": pd.Timestamp("2024-03-21")}
+    assert notes.talks["day"].tolist() == [1, 2]
+    event = notes.events.iloc[0]
+    assert (event["date_start"], event["date_end"]) == (pd.Timestamp("2024-03-20"), pd.Timestamp("2024-03-21"))
