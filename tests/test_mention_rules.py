@@ -50,6 +50,17 @@ def test_context_words_confirm_a_written_spelling(lexicon):
     assert products(notes, lexicon) == [("Poetry", "Poetry", "text"), ("python", "Python", "text")]
 
 
+def test_a_js_librarys_bare_name_in_a_talk_about_javascript(lexicon):
+    # "Node" is Node.js where the talk names JavaScript (or js, npm); a graph's node is not.
+    notes = make_notes(["Installing Node is easy", "a linter for all your JS"], ["Node and edge counts", "graphs"])
+    assert products(notes, lexicon) == [("Node", "Node.js", "text"), ("JS", "JavaScript", "text")]
+
+
+def test_a_browsers_abbreviation_in_capitals(lexicon):
+    notes = make_notes(["worse in old IE to make people upgrade", "i.e. the ie flag"])
+    assert products(notes, lexicon) == [("IE", "Internet Explorer", "text")]
+
+
 def test_pandas_without_a_context_word(lexicon):
     notes = make_notes(["we load the csv with pandas", "then plot it"], ["Pandas at the zoo"])
     assert products(notes, lexicon) == [("pandas", "pandas", "text")]
