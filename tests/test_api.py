@@ -36,7 +36,7 @@ def test_py_typed_ships():
 
 # The rooms of this package whose public functions must be typed (the reader and the
 # report keep their own rules).
-TYPED = ["analysis", "analysis.config", "analysis.cli", "analysis._load", "analysis._cache"]
+TYPED = ["analysis", "analysis.config", "analysis.cli", "analysis._load", "analysis._cache", "analysis.progress"]
 TYPED_PACKAGES = ["analysis.frames", "analysis.enrich"]
 
 
