@@ -104,8 +104,9 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     if top is not None and top < first and lines[top].kind == L.TEXT:
         first_speaker = _speaker_line(outline, top, standalone=True)
     starts = [h.index for h in headings]
+    roles = outline.roles
     fields_under = [(i, bisect_right(starts, i) - 1) for i, line in enumerate(lines)
-                    if line.kind in (L.TEXT, L.ITEM) and ":" in line.text[:40] and outline.roles[i] is None
+                    if 0 <= line.text.find(":", 0, 40) and line.kind in (L.TEXT, L.ITEM) and roles[i] is None
                     and speaker_field(line.text)]
     listed = listed_talks(outline, (settings or {}).get("speaker_separator"))
     for index in listed:

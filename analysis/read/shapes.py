@@ -183,9 +183,12 @@ def _place(features: list[Features], position: int, level: int, talks: list, div
 
 
 def _group_of_talks(features: list[Features], position: int, level: int) -> list[int]:
-    """`## Lightning talks` with no notes of its own over `### Title` + speaker: the children are the talks."""
+    """`## Lightning talks` with no notes of its own over `### Title` + speaker: the children are
+    the talks. A heading that names a day (`# Day 2`, `Saturday`) groups its children even with
+    notes of its own (the day's) and whatever the speakers."""
     f = features[position]
-    if f.content or f.speaker:
+    days = f.divider_like and _days_apart(f)
+    if f.speaker or (f.content and not days):
         return []
     children: list[int] = []
     for p in range(position + 1, len(features)):
@@ -195,7 +198,7 @@ def _group_of_talks(features: list[Features], position: int, level: int) -> list
         if child.heading.level == level + 1 or (children and child.heading.level == features[children[0]].heading.level):
             children.append(p)
     with_speakers = sum(1 for p in children if features[p].speaker)
-    if children and (with_speakers == len(children) or f.divider_like and (2 * with_speakers >= len(children) or _days_apart(f))):
+    if children and (days or with_speakers == len(children) or f.divider_like and 2 * with_speakers >= len(children)):
         return children
     return []
 
