@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,16 +15,21 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ._cache import Cache, default_cache_dir, file_key, load_key
+from ._cache import Cache, file_key, load_key, open_cache
 from . import progress as progress_bars
 from .config import DEFAULT_NOTES, resolve_notes_paths
 from .frames import Notes, build_frames, merge_events, stack_frames
 from .read.records import ParsedFile, Problem
 from .read.settings import folder_settings
-from .read.sources import NotesPathError, decode, discover_with_roots, display_path, read_bytes
+from .read.sources import (DEFAULT_MAX_FILE_BYTES, PERMISSION_DENIED, NotesPathError, decode, discover_with_roots,
+                           display_path, read_limited, screen)
 from .read.walk import parse_file
 
 PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
+
+
+class JobsWarning(UserWarning):
+    """`jobs` asked for more processes than there are cores or files; fewer were used."""
 
 
 def load_notes(
@@ -33,6 +39,7 @@ def load_notes(
     lexicon: Iterable[str | os.PathLike] = (),
     taxonomy: Iterable[str | os.PathLike] = (),
     progress: bool | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_BYTES,
 ) -> Notes:
     """Load notes files into tidy frames.
 
@@ -46,6 +53,8 @@ def load_notes(
         product lexicon and theme taxonomy.
     progress: a progress bar over the files parsed (shown after a second): None shows it
         in a notebook or a terminal, False never, True always (analysis/progress.py).
+    max_file_size: bytes; a larger file is skipped unread with a `problems` row (default
+        50 MB; None for no limit).
 
     Raises NotesPathError for a path that does not exist (naming the absolute path
     tried; in a notebook a relative path is also tried from the project root), for ''
@@ -53,7 +62,8 @@ def load_notes(
     cannot be placed become rows of `problems`.
     """
     resolved = None if paths is None else resolve_notes_paths(paths)
-    found = discover_with_roots(DEFAULT_NOTES if resolved is None else resolved)
+    unreadable: list[Path] = []
+    found = discover_with_roots(DEFAULT_NOTES if resolved is None else resolved, unreadable)
     files = [path for path, _ in found]
     if not files:
         raise NotesPathError(f"no notes files (*.md) in {_describe(resolved)}")
@@ -61,39 +71,79 @@ def load_notes(
     for extra in (*lexicon, *taxonomy):
         if not extra.is_file():
             raise NotesPathError(f"no such file: {extra.absolute()}")
-    store = None if cache is False else Cache(default_cache_dir() if cache is True else Path(cache))
+    store = open_cache(cache)
 
-    sources: list[tuple[str, bytes | None, str | None]] = []  # (path, bytes, error)
-    contexts: list[ReadContext] = []
+    # Each file is screened (size, first bytes) here and read whole only where it is parsed,
+    # one at a time per worker: memory follows the largest file, not the archive.
+    items: list[SourceItem] = []
     for path, root in found:
-        contexts.append(ReadContext(root=None if root is None else display_path(str(root)), settings=folder_settings(path, root)))
-        try:
-            sources.append((str(path), read_bytes(path), None))
-        except OSError as error:
-            sources.append((str(path), None, error.strerror or str(error)))
-    keys = [file_key(path, data, context.key()) if data is not None else None
-            for (path, data, _), context in zip(sources, contexts)]
+        context = ReadContext(root=None if root is None else display_path(str(root)), settings=folder_settings(path, root))
+        items.append(_screened_item(str(path), context, store is not None, max_file_size))
+    n_files = len(items)
 
     whole_key = None
-    if store is not None and all(keys):
-        whole_key = load_key(keys, [*lexicon, *taxonomy])
+    if store is not None and all(item.key for item in items):
+        whole_key = load_key([item.key for item in items], [*lexicon, *taxonomy])
         frames = store.get("load", whole_key)
         if frames is not None:
-            return Notes(**frames, stats={"files": len(sources), "parsed": 0, "cached_files": 0, "cached_load": True})
+            return Notes(**frames, stats={"files": n_files, "parsed": 0, "cached_files": 0, "cached_load": True})
+    items += [SourceItem(str(folder), skip=f"skipped folder: {PERMISSION_DENIED}") for folder in unreadable]
 
     from .enrich.enricher import Enricher  # lazily: a warm load never imports the enrichment code
 
     enricher = Enricher.load(lexicon, taxonomy)
-    items = [(path, data, error, key, context) for (path, data, error), key, context in zip(sources, keys, contexts)]
     with progress_bars.bar(len(items), "reading notes", progress) as shown:
         frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher, shown.update)
         shown.set_description_str("themes and keywords")
         frames = merge_events(frames)
         frames.update(enricher.across_talks(frames))
-    notes = Notes.from_frames(frames, stats={"files": len(sources), "parsed": parsed, "cached_files": len(sources) - parsed, "cached_load": False})
-    if whole_key is not None:
-        store.put("load", whole_key, notes.frames())
+    notes = Notes.from_frames(frames, stats={"files": n_files, "parsed": parsed, "cached_files": n_files - parsed, "cached_load": False})
+    if store is not None:
+        if whole_key is not None:
+            store.put("load", whole_key, notes.frames())
+        store.trim()
     return notes
+
+
+@dataclass(slots=True)
+class SourceItem:
+    """One file to load: its path, why it is skipped unread (or None), its cache key."""
+
+    path: str
+    context: ReadContext | None = None
+    skip: str | None = None
+    key: str | None = None
+    max_bytes: int | None = None
+
+
+def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int | None) -> SourceItem:
+    """The file judged from its size and first bytes, keyed (for the cache) by what its result
+    depends on: the whole content when it is parsed, only the reason when it is skipped."""
+    try:
+        screened = screen(path, max_bytes)
+        if screened.skip is not None:
+            key = file_key(path, screened.skip.encode(), context.key()) if keyed else None
+            return SourceItem(path, context, skip=screened.skip, key=key)
+        key = file_key(path, Path(path), context.key()) if keyed else None
+    except OSError as error:
+        return SourceItem(path, context, skip=f"skipped: cannot read file ({error.strerror or error})")
+    return SourceItem(path, context, key=key, max_bytes=max_bytes)
+
+
+def _parse_item(item: SourceItem) -> ParsedFile:
+    """Read the file whole now (it may have changed since it was screened) and parse it."""
+    try:
+        data = read_limited(item.path, item.max_bytes)
+        if data is not None and item.key is not None and file_key(item.path, data, item.context.key()) != item.key:
+            item.key = None  # changed since it was keyed: its result must not be cached under the old key
+    except OSError as error:
+        data, item.skip = None, f"skipped: cannot read file ({error.strerror or error})"
+    else:
+        if data is None:
+            item.skip = f"skipped: over the size limit of {item.max_bytes} bytes (it grew while loading)"
+    if data is None:
+        return ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)])
+    return parse_source(display_path(item.path), data, item.context)
 
 
 def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enricher=None, advance=None) -> tuple[dict, int]:
@@ -104,9 +154,13 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
     boundaries far faster than thousands of small records would. `advance(n)` is told
     of every n files done (per file in this process, per chunk across processes).
     """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8) if len(items) >= PARALLEL_MIN_FILES else 1
-    jobs = max(1, min(jobs, len(items)))
+        jobs = min(cores, 8) if len(items) >= PARALLEL_MIN_FILES else 1
+    elif jobs > min(cores, len(items)):
+        # More processes than cores or files only costs memory and start-up time.
+        warnings.warn(f"jobs={jobs} capped at {min(cores, len(items))} ({cores} cores, {len(items)} files)", JobsWarning, stacklevel=3)
+    jobs = max(1, min(jobs, cores, len(items)))
     if jobs == 1:
         return _frames_of_chunk(items, cache_folder, enricher, advance)
     size = -(-len(items) // jobs)
@@ -127,16 +181,16 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, adva
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
     with _without_cyclic_gc():
-        for path, data, error, key, context in items:
-            if data is None:
-                parsed.append(ParsedFile(display_path(path), problems=[Problem(line=None, severity="error", message=f"skipped: cannot read file ({error})")]))
+        for item in items:
+            if item.skip is not None:
+                parsed.append(ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)]))
                 continue
-            result = store.get("file", key) if store is not None else None
+            result = store.get("file", item.key) if store is not None and item.key else None
             if result is None:
-                result = parse_source(display_path(path), data, context)
+                result = _parse_item(item)
                 parsed_count += 1
-                if store is not None:
-                    store.put("file", key, result)
+                if store is not None and item.key is not None and item.skip is None:
+                    store.put("file", item.key, result)
             parsed.append(result)
             if advance is not None:
                 advance(1)

@@ -14,7 +14,11 @@ one line on stderr and exit with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
+import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +35,17 @@ class UserError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    with warnings.catch_warnings():  # restored on return: main changes nothing for a caller
+        warnings.showwarning = _one_line_warning
+        return _main(argv)
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning of the package (the cache is off, --jobs capped) as one line on stderr."""
+    print(f"confnotes: note: {message}", file=sys.stderr)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
         return args.run(args)
@@ -49,15 +64,20 @@ def _parser() -> argparse.ArgumentParser:
 
     frames = commands.add_parser("frames", help="export the frames of some notes as CSV or Parquet files")
     frames.add_argument("paths", nargs="+", metavar="PATH", help="notes files or folders")
-    frames.add_argument("--out", required=True, type=Path, help="folder to write one file per frame into")
+    frames.add_argument("--out", required=True, type=_out_path, help="folder to write one file per frame into")
     frames.add_argument("--format", choices=("csv", "parquet", "both"), default="parquet")
+    frames.add_argument("--no-csv-guard", action="store_true",
+                        help="write CSV text cells starting with = + - @ as they are (by default they get a leading ' "
+                             "so that a spreadsheet shows them instead of running them)")
     _load_options(frames)
+    _size_option(frames)
     frames.set_defaults(run=_frames)
 
     summary = commands.add_parser("summary", help="print what the notes hold: a table per event and the problems")
     summary.add_argument("paths", nargs="+", metavar="PATH")
     summary.add_argument("--problems", action="store_true", help="also list every problem")
     _load_options(summary)
+    _size_option(summary)
     summary.set_defaults(run=_summary)
 
     explain = commands.add_parser("explain", help="show how one notes file was read: its shape, each line's role, and why")
@@ -66,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="render the HTML report of some notes")
     report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
-    report.add_argument("--out", type=Path, default=DEFAULT_REPORT)
+    report.add_argument("--out", type=_out_path, default=DEFAULT_REPORT)
     _load_options(report)
     report.set_defaults(run=_report)
     return parser
@@ -80,6 +100,28 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr (it shows only in a terminal anyway)")
 
 
+def _size_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-file-size", type=float, default=50, metavar="MB",
+                        help="skip notes files larger than this, with a problem row (default 50; 0 for no limit)")
+
+
+def _out_path(text: str) -> Path:
+    if not text.strip():  # Path('') is '.', the working folder: never what was meant
+        raise argparse.ArgumentTypeError("--out '' names no file or folder")
+    return Path(text)
+
+
+def _refuse_special(path: Path) -> None:
+    """Only a regular file or a folder may be written over: never a device, FIFO or socket
+    (as root, --out /dev/null would otherwise replace the device node with a file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (or unreachable): creating it fails or succeeds on its own
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UserError(f"--out {path} exists and is not a regular file or folder (a device, FIFO or socket); choose another output")
+
+
 def _progress(args: argparse.Namespace) -> bool | None:
     """False with --quiet; else None: load_notes and the report decide (a terminal only)."""
     return False if args.quiet else None
@@ -91,7 +133,7 @@ def _load(args: argparse.Namespace) -> Notes:
     _check_jobs(args)
     try:
         notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy,
-                           progress=_progress(args))
+                           progress=_progress(args), max_file_size=int(args.max_file_size * 1024 * 1024) or None)
     except NotesPathError as error:
         raise UserError(str(error)) from None
     except (LexiconError, SettingsError) as error:  # a malformed lexicon, taxonomy or confnotes.toml
@@ -117,6 +159,7 @@ def _refuse_data_folder(path: Path) -> None:
 
 def _check_writable_folder(folder: Path) -> None:
     _refuse_data_folder(folder)
+    _refuse_special(folder)
     if folder.exists() and not folder.is_dir():
         raise UserError(f"--out {folder} is not a folder")
     try:
@@ -125,10 +168,10 @@ def _check_writable_folder(folder: Path) -> None:
         raise UserError(f"cannot create --out folder {folder}: {error.strerror or error}") from None
     if not folder.is_dir():
         raise UserError(f"--out {folder} is not a folder")
-    probe = folder / ".confnotes-write-test"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
+    try:  # a unique name: runs that check one folder at once must not trip over each other's probe
+        handle, probe = tempfile.mkstemp(prefix=".confnotes-write-test-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
     except OSError as error:
         raise UserError(f"cannot write to --out folder {folder}: {error.strerror or error}") from None
 
@@ -139,7 +182,10 @@ def _frames(args: argparse.Namespace) -> int:
     formats = ("csv", "parquet") if args.format == "both" else (args.format,)
     try:
         for fmt in formats:
-            getattr(notes, f"to_{fmt}")(args.out)
+            if fmt == "csv":
+                notes.to_csv(args.out, formula_guard=not args.no_csv_guard)
+            else:
+                notes.to_parquet(args.out)
     except OSError as error:
         raise UserError(f"cannot write to {args.out}: {error.strerror or error}") from None
     print(f"wrote {len(notes.frame_names())} frames ({', '.join(formats)}) to {args.out}: "
@@ -160,6 +206,7 @@ def _report(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     _refuse_data_folder(out)
+    _refuse_special(out)
     if out.is_dir():
         raise UserError(f"--out {out} is a folder; give the HTML file to write")
     try:

@@ -20,7 +20,8 @@ def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes)
     assert result.returncode == 0, result.stderr
     assert "24 talks" in result.stdout
     names = Notes.frame_names()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{n}.csv" for n in names] + [f"{n}.parquet" for n in names])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{n}.csv" for n in names] + [f"{n}.parquet" for n in names]
+                                                               + ["manifest.csv.json", "manifest.parquet.json"])
     restored = Notes.from_parquet(tmp_path)
     pd.testing.assert_frame_equal(restored.talks, default_notes.talks)
 

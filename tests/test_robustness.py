@@ -10,7 +10,7 @@ import tracemalloc
 
 import pytest
 
-from analysis import NotesPathError, load_notes
+from analysis import Notes, NotesPathError, load_notes
 
 GOOD = b"Conf\n----\n######Tue Apr 18 2017\n\nTalk\n----\nAda Lovelace @ada\n\n- first note\n  - nested\n"
 
@@ -233,7 +233,10 @@ def test_a_failing_export_leaves_the_previous_file_and_no_temporary(tmp_path, de
     with pytest.raises(OSError, match="disk full"):
         notes.to_parquet(tmp_path)
     assert (tmp_path / "talks.parquet").read_bytes() == previous
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.parquet" for name in notes.frame_names())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*(f"{name}.parquet" for name in notes.frame_names()), "manifest.parquet.json"])
+    again = Notes.from_parquet(tmp_path)  # the previous export, still whole
+    for name in notes.frame_names():
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(notes, name), obj=name)
 
 
 def test_exports_are_ordinary_files_for_the_user(tmp_path, default_notes_path):

@@ -252,7 +252,12 @@ def _generated_tables(path: str | Path, key: str) -> list | None:
     value there is one line of JSON-compatible TOML (strings and arrays of strings), which
     json reads three times faster than tomllib reads TOML. None for any other file, or
     for a line of another shape (tomllib reads it then)."""
-    text = Path(path).read_text("utf-8")
+    try:
+        text = Path(path).read_text("utf-8")
+    except UnicodeDecodeError as error:  # a user's file in another encoding: one line, not a traceback
+        raise LexiconError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}); lexicon and taxonomy files are UTF-8 TOML") from None
+    except OSError as error:
+        raise LexiconError(f"{path}: cannot read: {error.strerror or error}") from None
     if not text.startswith(GENERATED_MARK):
         return None
     tables: list[dict] = []

@@ -133,9 +133,11 @@ class Notes:
         """One Parquet file per frame in `folder`; `Notes.from_parquet(folder)` reads them back exactly."""
         return write_frames(self.frames(), _folder(folder, "to_parquet"), "parquet")
 
-    def to_csv(self, folder: str | os.PathLike) -> Path:
-        """One CSV file per frame in `folder`; `Notes.from_csv(folder)` reads them back exactly."""
-        return write_frames(self.frames(), _folder(folder, "to_csv"), "csv")
+    def to_csv(self, folder: str | os.PathLike, formula_guard: bool = True) -> Path:
+        """One CSV file per frame in `folder`; `Notes.from_csv(folder)` reads them back exactly.
+        formula_guard: text cells starting with = + - @ (a formula to a spreadsheet) get a
+        leading ' (analysis/frames/io.py); from_csv strips it."""
+        return write_frames(self.frames(), _folder(folder, "to_csv"), "csv", formula_guard=formula_guard)
 
     @classmethod
     def from_parquet(cls, folder: str | os.PathLike) -> Notes:

@@ -43,7 +43,8 @@ _BY_PHRASE = re.compile(
     r"(?:(?:[\w'-]+\s+){0,3}[\w'-]+,\s*)?(?:(?:a\s+)?(?:talk|session|keynote|workshop|panel|presented|facilitated|"
     r"hosted|given|moderated|run|led|delivered|organi[sz]ed|taught)\s+)?by\s+(?P<names>[^.;!?]+?)\s*(?:[.;!?](?:\s|$).*)?$",
     re.IGNORECASE)
-_OTHER_INFO = re.compile(r"\s+[\u00b7|\u2022]\s+")
+# (?<!\s): a match starts only where a whitespace run starts (linear time on long runs).
+_OTHER_INFO = re.compile(r"(?<!\s)\s+[\u00b7|\u2022]\s+")
 _STARTS_BY = re.compile(r"(?:presented\s+)?by\s+(.+)$", re.IGNORECASE)
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")

@@ -27,8 +27,10 @@ from .vocab import EventOrigin, Layout, Severity, TalkShape
 if TYPE_CHECKING:
     from .walk import _Walker
 
-_TRAILING_DAY = re.compile(r"[\s,;:(\-\u2013\u2014#]*\bday\s*[#:=]?\s*(\d{1,2})\b[\s)]*$", re.IGNORECASE)
-_TRAILING_WEEKDAY = re.compile(r"\s*[,;:\-\u2013\u2014]\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.IGNORECASE)
+# Linear on long blank runs: a match starts only where a run of separators starts (the lookbehind), and
+# blanks are possessive (*+), so no run is split two ways.
+_TRAILING_DAY = re.compile(r"(?<![\s,;:(\-\u2013\u2014#])[\s,;:(\-\u2013\u2014#]*\bday\s*+(?:[#:=]\s*+)?(\d{1,2})\b[\s)]*$", re.IGNORECASE)
+_TRAILING_WEEKDAY = re.compile(r"(?<!\s)\s*+[,;:\-\u2013\u2014]\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.IGNORECASE)
 
 
 def split_day(title: str) -> tuple[str, int | None]:

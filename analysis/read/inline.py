@@ -15,7 +15,8 @@ _QUOTED = re.compile(
     r"[\"\u201c\u201e](?P<text>[^\"\u201c\u201d]{2,}?)[\"\u201d]"
     r"(?:\s*(?:--|\u2014|\u2013|-|~)\s*(?P<by>\S.{0,80}))?\s*$"
 )
-_ATTRIBUTION = re.compile(r"\s+(?:--|\u2014|\u2013|~)\s*(?P<by>[^\"\u201d]{1,80})$")
+# (?<!\s): a match starts only where a whitespace run starts, so a long run is crossed once, not once per space.
+_ATTRIBUTION = re.compile(r"(?<!\s)\s+(?:--|\u2014|\u2013|~)\s*(?P<by>[^\"\u201d]{1,80})$")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ _QUOTE = re.compile(r"([ \t]*)>[ \t]?(.*)$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$")
 _NOTE = re.compile(r"[ \t]*Note:[ \t]*(.*)$")
 _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+# (?<![ \t]): a match starts only where a run of blanks starts, so a long run is crossed once, not once per blank.
+_CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
 # What sets a place apart from a date on one line: a dash with spaces, a middle dot, a bar, a comma.
 _OTHER_HINT = re.compile(r"^(?:date|when|day)\s*:|[\U0001F000-\U0001FFFF\u2600-\u27BF]", re.IGNORECASE)

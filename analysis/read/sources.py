@@ -1,7 +1,12 @@
 """Find notes files and turn their bytes into text, whatever the bytes are.
 
 Nothing here raises on file content: odd bytes become `Problem` rows. Only a user
-error (a path that does not exist) raises `NotesPathError`.
+error (a path that does not exist, an unreadable folder given by name) raises
+`NotesPathError`.
+
+Memory stays bounded by the largest file read, not by the archive: a file is first
+`screen`ed from its size and its first bytes (a binary file or one over the size
+limit is skipped unread), and read whole only when it is parsed.
 """
 from __future__ import annotations
 
@@ -13,6 +18,11 @@ from pathlib import Path
 from .records import Problem
 
 NOTE_SUFFIXES = (".md", ".markdown")
+HEAD_BYTES = 8192  # what a file is judged binary on, before it is read whole
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024  # larger notes files are skipped (load_notes(max_file_size=...))
+_MB = 1024 * 1024
+BINARY_MESSAGE = "skipped: binary file (NUL or control bytes), not text"
+PERMISSION_DENIED = "permission denied"
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -27,7 +37,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 
 class NotesPathError(FileNotFoundError):
-    """A path given by the user does not exist or holds no notes files."""
+    """A path given by the user does not exist, cannot be read, or holds no notes files."""
 
 
 @dataclass(slots=True)
@@ -46,11 +56,13 @@ def discover(paths) -> list[Path]:
     return [file for file, _ in discover_with_roots(paths)]
 
 
-def discover_with_roots(paths) -> list[tuple[Path, Path | None]]:
+def discover_with_roots(paths, unreadable: list[Path] | None = None) -> list[tuple[Path, Path | None]]:
     """Like `discover`, with the folder each file was found under (None for a file given by name).
 
     The folder bounds what a path can say about the event (`paths.path_facts`) and
-    where `confnotes.toml` settings are looked for.
+    where `confnotes.toml` settings are looked for. Folders below a given one that
+    cannot be read are appended to `unreadable`; a given folder that cannot be read
+    raises NotesPathError ("permission denied").
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -59,7 +71,7 @@ def discover_with_roots(paths) -> list[tuple[Path, Path | None]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files, root = _walk(path), path
+            files, root = _walk(path, unreadable), path
         elif path.is_file():
             files, root = [path], None
         else:
@@ -72,7 +84,7 @@ def discover_with_roots(paths) -> list[tuple[Path, Path | None]]:
     return found
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, unreadable: list[Path] | None = None) -> list[Path]:
     files: list[Path] = []
     visited: set[tuple[int, int]] = set()
     pending = [folder]
@@ -87,7 +99,12 @@ def _walk(folder: Path) -> list[Path]:
         visited.add((info.st_dev, info.st_ino))
         try:
             entries = list(os.scandir(current))
-        except OSError:
+        except OSError as error:
+            if current is folder:
+                reason = PERMISSION_DENIED if isinstance(error, PermissionError) else (error.strerror or str(error))
+                raise NotesPathError(f"cannot read folder {folder.absolute()}: {reason}") from None
+            if unreadable is not None:
+                unreadable.append(current)
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -117,6 +134,37 @@ def read_bytes(path: Path) -> bytes:
         return handle.read()
 
 
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """What a notes file is before it is parsed: its size, its first bytes, and why it is
+    skipped unread (binary, over the size limit), or None to parse it."""
+
+    size: int
+    head: bytes
+    skip: str | None
+
+
+def screen(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> Screened:
+    """Judge a file from its size and first HEAD_BYTES bytes, without reading it whole
+    (a 3 GB file of zeros is judged in microseconds). Raises OSError when it cannot be read."""
+    with open(path, "rb") as handle:  # read-only: input files are never modified
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(HEAD_BYTES)
+    skip = None
+    if not head.startswith(tuple(bom for bom, _ in _BOMS)) and _looks_binary(head):
+        skip = BINARY_MESSAGE
+    elif max_bytes is not None and size > max_bytes:
+        skip = f"skipped: {size / _MB:.1f} MB, over the size limit of {max_bytes / _MB:g} MB (max_file_size, --max-file-size)"
+    return Screened(size, head, skip)
+
+
+def read_limited(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> bytes | None:
+    """The file's bytes, or None when it has grown past `max_bytes` since it was screened."""
+    with open(path, "rb") as handle:
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    return None if max_bytes is not None and len(data) > max_bytes else data
+
+
 def decode(path: str, data: bytes) -> Source:
     """Bytes to text with `\\n` line ends; binary content is skipped, not guessed."""
     problems: list[Problem] = []
@@ -127,7 +175,7 @@ def decode(path: str, data: bytes) -> Source:
             break
     if encoding is None:
         if _looks_binary(data):
-            problems.append(Problem(line=None, severity="error", message="skipped: binary file (NUL or control bytes), not text"))
+            problems.append(Problem(line=None, severity="error", message=BINARY_MESSAGE))
             return Source(path, None, problems)
         encoding = "utf-8"
     try:

@@ -38,7 +38,8 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
-_DAY_IN = re.compile(r"\bday\s*[#:=]?\s*(\d{1,2})\b", re.IGNORECASE)
+# Possessive blanks (*+): `day` + a long run of blanks is crossed once, not once per way to split the run in two.
+_DAY_IN = re.compile(r"\bday\s*+(?:[#:=]\s*+)?(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
 UNPLACED_SHARE = 0.5
 # Members the walk uses on nearly every line, bound once: on Python 3.11 each `LineRole.NOTE`

@@ -23,13 +23,16 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from ..invisible import FORMAT_CHARACTERS, OTHER_INVISIBLE
+
 REPLACEMENT = "\ufffd"
 ELLIPSIS = "\u2026"
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Tab and newline are controls too: a title is one line, and callers that keep line
 # breaks split first. Zero-width spaces and joiners, word joiner, BOM, line and
-# paragraph separators and tag characters are invisible: they can disguise a URL or a title.
-_INVISIBLE = "\u200b-\u200d\u2028\u2029\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+# paragraph separators and tag characters are invisible: they can disguise a URL or a title;
+# so is every other format character (Unicode category Cf: soft hyphen, U+180E, U+FFF9-FFFB ...).
+_INVISIBLE = FORMAT_CHARACTERS + OTHER_INVISIBLE
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
 SAFE_SCHEMES = ("http", "https", "mailto")
 
