@@ -166,18 +166,32 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
     size = -(-len(items) // jobs)
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = get_context("fork") if "fork" in get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_frames_of_chunk, chunk, cache_folder, enricher) for chunk in chunks]
-        parts = []
-        for chunk, future in zip(chunks, futures):
+    # This process parses the first chunk itself while jobs - 1 workers parse the rest: it
+    # would only wait otherwise, and its own chunk's frames need no pickling. The enricher
+    # reaches each worker once, as it starts (copied by fork), not pickled with every chunk.
+    with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=context,
+                             initializer=_set_worker_enricher, initargs=(enricher,)) as pool:
+        futures = [pool.submit(_frames_of_chunk, chunk, cache_folder) for chunk in chunks[1:]]
+        parts = [_frames_of_chunk(chunks[0], cache_folder, enricher, advance)]
+        for chunk, future in zip(chunks[1:], futures):
             parts.append(future.result())
             if advance is not None:
                 advance(len(chunk))
     return stack_frames([frames for frames, _ in parts]), sum(parsed for _, parsed in parts)
 
 
+_worker_enricher = None  # the enricher of a worker process, set as it starts
+
+
+def _set_worker_enricher(enricher) -> None:
+    global _worker_enricher
+    _worker_enricher = enricher
+
+
 def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, advance=None) -> tuple[dict, int]:
-    """The frames of a chunk of files, and how many of them had to be parsed."""
+    """The frames of a chunk of files, and how many of them had to be parsed (in a worker,
+    `enricher` None means the one it was started with)."""
+    enricher = enricher if enricher is not None else _worker_enricher
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
     with _without_cyclic_gc():
