@@ -188,4 +188,4 @@ def test_html_not_built_by_the_package_is_shown_as_text(tmp_path):
     assert "<b id=raw>bold</b>" in page.visible and "b" not in {tag for tag, _ in page.tags}
     assert not [attrs for tag, attrs in page.tags if tag == "img"]
     assert "i" not in {tag for tag, _ in page.tags}  # the DataFrame's HTML is text too
-    assert "summary" in page.by_id  # the package's section is HTML
+    assert "events" in page.by_id  # the package's section is HTML
