@@ -161,8 +161,15 @@ def screen(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYT
 def read_limited(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> bytes | None:
     """The file's bytes, or None when it has grown past `max_bytes` since it was screened."""
     with open(path, "rb") as handle:
-        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
-    return None if max_bytes is not None and len(data) > max_bytes else data
+        if max_bytes is None:
+            return handle.read()
+        # read(n) allocates n bytes up front: ask for what the file holds (one more byte
+        # tells that it grew past the limit), not for the limit itself.
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, max_bytes) + 1)
+        while len(data) <= max_bytes and (more := handle.read(1 << 20)):  # it grew since the stat
+            data += more
+    return None if len(data) > max_bytes else data
 
 
 def decode(path: str, data: bytes) -> Source:
