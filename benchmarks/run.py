@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .archive import PROJECT_ROOT, build_archive
 from .matcher import matcher_rows
+from .memory import memory_rows
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "RESULTS.md"
 FINDINGS = PROJECT_ROOT / "benchmarks" / "findings.md"
@@ -227,6 +228,9 @@ def run(smoke: bool, work: Path = WORK) -> Path:
 
     # Matching products: time per MB with the old (curated) and the generated lexicon.
     rows.extend(matcher_rows(archive, repeat))
+
+    # Peak memory: one very large file, and very many small ones.
+    rows.extend(memory_rows(work, archive, smoke))
 
     # 2. Warm load from the cache, and a changed file parsed alone.
     cache_dir = work / "cache"
