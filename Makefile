@@ -21,7 +21,7 @@ LAB_HOOK := analysis.report.lab.strip_outputs
 BASE_STAMP := $(VENV)/.installed-base
 DEV_STAMP  := $(VENV)/.installed-dev
 
-.PHONY: setup setup-dev test test-fast report frames lab bench bench-smoke clean browser first-names lexicon
+.PHONY: setup setup-dev test test-fast report frames lab bench bench-smoke clean browser first-names lexicon notebooks
 
 setup: $(BASE_STAMP)
 
@@ -73,6 +73,10 @@ bench-smoke: $(VENV)/.bench
 # devicon (needs npm, or their tarballs in $CONFNOTES_NPM_DIR; the output is committed).
 lexicon:
 	$(PYTHON) scripts/build_lexicon.py
+
+# Regenerate notebooks/report.ipynb from the section registry (analysis/report/sections.py).
+notebooks: $(BASE_STAMP)
+	$(BIN)/python -m analysis.report.notebook
 
 # Regenerate the given-names list the speaker rules use (needs npm; the output is committed).
 first-names:

@@ -6,6 +6,7 @@ import os
 import re
 from types import SimpleNamespace
 
+import nbformat
 import pytest
 from report_html import Page, talk_headings
 
@@ -62,6 +63,31 @@ def test_report_notebook_shows_the_header_then_every_section_in_registry_order()
     assert code[0].endswith("page = report.ReportPage(notes)\npage.header()")
     expected = [f'page.section("{section.key}")' for section in SECTIONS]
     assert code[1:] == expected, "notebooks/report.ipynb needs one cell per entry of analysis.report.SECTIONS, in order"
+
+
+def test_report_notebook_is_the_one_generated_from_the_registry():
+    from analysis.report.notebook import REPORT_NOTEBOOK, notebook_text, report_notebook
+
+    assert REPORT_NOTEBOOK.read_text(encoding="utf-8") == notebook_text(report_notebook()), (
+        "notebooks/report.ipynb differs from analysis.report.SECTIONS: run `make notebooks`")
+
+
+def test_a_new_section_needs_only_its_registry_entry(monkeypatch, tmp_path):
+    """Adding a section is one entry in SECTIONS (its builder and template): the generated
+    notebook gains its cell, with its note, in registry order."""
+    import analysis.report.notebook as generator
+    from analysis.report.sections import Section
+
+    extra = Section("venues", "Venues", lambda ctx: {}, note="Where the talks were held.")
+    monkeypatch.setattr(generator, "SECTIONS", (*SECTIONS[:2], extra, *SECTIONS[2:]))
+    target = tmp_path / "report.ipynb"
+    assert generator.write_report_notebook(target)
+    book = nbformat.read(target, as_version=4)
+    code = [cell.source for cell in book.cells if cell.cell_type == "code"]
+    assert code[1:4] == [f'page.section("{SECTIONS[0].key}")', f'page.section("{SECTIONS[1].key}")', 'page.section("venues")']
+    notes = [cell.source for cell in book.cells if cell.cell_type == "markdown"]
+    assert "Where the talks were held." in notes
+    assert not generator.write_report_notebook(target)  # up to date: not written again
 
 
 def execute(name, notes_paths):

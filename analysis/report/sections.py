@@ -11,8 +11,9 @@ the variables of its template, templates/sections/<key>.html.j2. `SECTIONS` driv
 the table of contents, the page, and the order of the notebook's cells
 (tests/test_notebooks.py holds notebooks/report.ipynb to it).
 
-To add a section: write its builder and template, add it to `SECTIONS`, add the
-cell `page.section("<key>")` to the notebook where the test says, and test it.
+To add a section: write its builder and its template, add it to `SECTIONS`, and test
+it. notebooks/report.ipynb is generated from `SECTIONS` (`make notebooks`, see
+notebook.py); a test fails while the committed notebook differs from it.
 
 Builders return data, never HTML: strings from the notes go into the templates
 as they are, and the templates escape them.
@@ -55,6 +56,7 @@ class Section:
     title: str
     build: Callable[[ReportContext], Variables]  # the variables of the section's template
     shown: Callable[[Notes], bool] = always  # False: no heading, no entry in the contents
+    note: str | None = None  # Markdown the notebook shows above the section's cell
 
     @property
     def template(self) -> str:
@@ -237,7 +239,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("links", "Links", build_links),
     Section("commands", "Commands", build_commands),
     Section("quotes", "Quotes", build_quotes),
-    Section("trends", "Trends", build_trends, shown=summaries.has_trends),
+    Section("trends", "Trends", build_trends, shown=summaries.has_trends,
+            note='Trends appear only when the notes hold several events (`page.section("trends")` returns None for one).'),
     Section("events", "Events", build_events),
     Section("quality", "Data quality", build_quality),
 )
