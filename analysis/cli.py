@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("paths", nargs="*", metavar="PATH", help="notes files or folders (default: the default notes)")
     report.add_argument("--out", type=_out_path, default=DEFAULT_REPORT)
     _load_options(report)
+    _size_option(report)
     report.set_defaults(run=_report)
     return parser
 
@@ -103,6 +104,11 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
 def _size_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-file-size", type=float, default=50, metavar="MB",
                         help="skip notes files larger than this, with a problem row (default 50; 0 for no limit)")
+
+
+def _max_bytes(args: argparse.Namespace) -> int | None:
+    """--max-file-size in bytes; 0 means no limit (None)."""
+    return int(args.max_file_size * 1024 * 1024) or None
 
 
 def _out_path(text: str) -> Path:
@@ -133,7 +139,7 @@ def _load(args: argparse.Namespace) -> Notes:
     _check_jobs(args)
     try:
         notes = load_notes(args.paths, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon, taxonomy=args.taxonomy,
-                           progress=_progress(args), max_file_size=int(args.max_file_size * 1024 * 1024) or None)
+                           progress=_progress(args), max_file_size=_max_bytes(args))
     except NotesPathError as error:
         raise UserError(str(error)) from None
     except (LexiconError, SettingsError) as error:  # a malformed lexicon, taxonomy or confnotes.toml
@@ -216,7 +222,7 @@ def _report(args: argparse.Namespace) -> int:
     _check_jobs(args)
     try:
         render_report(args.paths or None, out, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon,
-                      taxonomy=args.taxonomy, progress=_progress(args))
+                      taxonomy=args.taxonomy, progress=_progress(args), max_file_size=_max_bytes(args))
     except ReportError as error:
         if error.ename in ("LexiconError", "SettingsError", "NotesPathError"):  # the user's input, read in the kernel
             raise UserError(error.evalue) from None

@@ -170,3 +170,20 @@ def test_ctrl_c_during_a_report_is_one_line_and_exit_130(tmp_path, moment):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["slow.ipynb", "report.html", "ready", *(["kernel.pid"] if mark.exists() else [])])
     if mark.exists():  # the kernel was shut down, not left running
         assert not Path(f"/proc/{mark.read_text()}").exists()
+
+
+def test_report_passes_max_file_size_to_the_kernel(tmp_path, monkeypatch):
+    """`report` takes --max-file-size like frames and summary; it reaches load_notes in the kernel."""
+    import analysis.report.render as render
+
+    seen = {}
+
+    def capture(nb, notebook, env, timeout, stage):
+        seen.update(json.loads(env[render.OPTIONS_VAR]))
+        raise KeyboardInterrupt  # stop before any kernel starts
+
+    monkeypatch.setattr(render, "_execute", capture)
+    assert main(["report", str(DEFAULT_NOTES), "--max-file-size", "1", "--out", str(tmp_path / "r.html"), "--quiet"]) == 130
+    assert seen["max_file_size"] == 1024 * 1024
+    assert render.load_options_from_env({render.OPTIONS_VAR: json.dumps(seen)})["max_file_size"] == 1024 * 1024
+    assert not (tmp_path / "r.html").exists()

@@ -8,7 +8,7 @@ page is written atomically.
 The notes reach the notebook through the environment variable CONFNOTES_NOTES: one
 path, or a JSON list of paths (what `render_report` passes, so that a path may hold
 `:` or `;`); unset or empty means the default notes. The options of `load_notes`
-(cache, jobs, lexicon, taxonomy) travel as a JSON object in CONFNOTES_LOAD_OPTIONS.
+(cache, jobs, lexicon, taxonomy, max_file_size) travel as a JSON object in CONFNOTES_LOAD_OPTIONS.
 
 Ctrl-C at any moment raises KeyboardInterrupt, after the kernel is shut down, and
 leaves any previous report as it was: the notebook runs on an event loop in a worker
@@ -28,13 +28,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..config import PROJECT_ROOT
+from ..read.sources import DEFAULT_MAX_FILE_BYTES
 from ..frames import Notes
 from .filters import clean
 from .blocks import BLOCK_CSS, BLOCK_MIME, without_style
 
 ENV_VAR = "CONFNOTES_NOTES"
 OPTIONS_VAR = "CONFNOTES_LOAD_OPTIONS"
-LOAD_OPTIONS = ("cache", "jobs", "lexicon", "taxonomy")  # the options of load_notes a report passes on
+LOAD_OPTIONS = ("cache", "jobs", "lexicon", "taxonomy", "max_file_size")  # the options of load_notes a report passes on
 SHUTDOWN_WAIT = 15.0  # seconds an interrupted render waits for its kernel to stop
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "report.ipynb"
 EXPORT_TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbconvert"
@@ -91,12 +92,12 @@ def load_notes_from_env(environ: Mapping[str, str] | None = None, **options: Any
 def render_report(paths: Paths = None, out: str | os.PathLike = DEFAULT_OUT, notebook: str | os.PathLike | None = None,
                   timeout: int = 600, *, cache: bool | str | os.PathLike = True, jobs: int | None = None,
                   lexicon: Iterable[str | os.PathLike] = (), taxonomy: Iterable[str | os.PathLike] = (),
-                  progress: bool | None = None) -> Path:
+                  progress: bool | None = None, max_file_size: int | None = DEFAULT_MAX_FILE_BYTES) -> Path:
     """Execute the report notebook on `paths` and write the HTML report to `out`.
 
     paths: notes files or folders (None: the default notes). notebook: the
     notebook to run (default notebooks/report.ipynb). cache, jobs, lexicon,
-    taxonomy: as for `load_notes`. progress: show the stages (kernel, each cell,
+    taxonomy, max_file_size: as for `load_notes`. progress: show the stages (kernel, each cell,
     export) on stderr; None shows them in a terminal only. The file is written
     atomically: a failed or interrupted render leaves any previous report as it was.
 
@@ -117,7 +118,7 @@ def render_report(paths: Paths = None, out: str | os.PathLike = DEFAULT_OUT, not
     env = dict(os.environ)
     env[ENV_VAR] = json.dumps(resolved) if resolved else ""
     env[OPTIONS_VAR] = json.dumps({"cache": cache if isinstance(cache, bool) else os.path.abspath(cache), "jobs": jobs,
-                                   **extras})
+                                   "max_file_size": max_file_size, **extras})
     env[progress_bars.ENV_VAR] = "0"  # the kernel's outputs are the page: no progress bars in them
     env["MPLBACKEND"] = "Agg"  # the kernel's: a cell that uses pyplot must not open a window
     env["PYTHONPATH"] = os.pathsep.join([str(PROJECT_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
