@@ -124,3 +124,57 @@ def test_repositories_of_links_are_candidates_with_the_link_as_evidence(lexicon)
         "domain": ["github.com", "github.com", "github.com"], "label": [None, None, None], "kind": ["repo", "repo", "repo"]})
     found = candidates_of(notes, lexicon, links=links)
     assert found[["term", "evidence"]].values.tolist() == [["itdepends", "https://github.com/rstudio/itdepends"]]
+
+
+def make_coded_notes(*talks: list[tuple[str, str]]) -> pd.DataFrame:
+    """Notes of the given (kind, text) per talk."""
+    rows = [{"note_id": i, "talk_id": t, "kind": kind, "text": text}
+            for i, (t, (kind, text)) in enumerate(((t, x) for t, texts in enumerate(talks, 1) for x in texts), 1)]
+    return pd.DataFrame(rows, columns=["note_id", "talk_id", "kind", "text"]).astype(
+        {"note_id": "Int64", "talk_id": "Int64", "kind": "category", "text": "string"})
+
+
+def test_a_namespace_names_its_package(lexicon):
+    # R's pkg::fn names the package pkg; a language's own namespace (std::, base::) is no product.
+    notes = make_notes(["Play back sessions with `loadtestr::replay_sessions`", "then dplyr::filter() the rows",
+                        "a std::vector of base::paste results", "`tinytex::install_tinytex()` for LaTeX"])
+    assert sorted(candidates_of(notes, lexicon)["term"]) == ["dplyr", "loadtestr", "tinytex"]
+
+
+def test_package_calls_and_install_commands_in_code(lexicon):
+    notes = make_coded_notes([
+        ("code", 'library(tidygeo)\ninstall.packages("sf")\nlibrary(broom)'),
+        ("bullet", "first `pip install -U asgi_redis`, then `npm i -g @angular/cli` and `yarn add left-pad`"),
+        ("bullet", "`import os` and `from funnelkit import join` and `import numpy as np`"),
+        ("bullet", "we install left-pad by hand"),  # prose, no code: not read as a command
+        ("code", "go get github.com/spf13/cobra"),
+    ])
+    found = candidates_of(notes, lexicon)["term"].tolist()
+    # `broom` is an English word, but library() says it is a package; `os` is Python's own; numpy is known.
+    assert sorted(found) == sorted(["tidygeo", "sf", "broom", "asgi_redis", "@angular/cli", "left-pad", "funnelkit", "cobra"])
+
+
+def test_a_name_built_on_a_product_it_extends(lexicon):
+    # A known product + "-" + a word is its plugin or package, in a talk that names the product;
+    # English compounds ("Docker-based", "webpack-powered", "kubernetes-managed") are not.
+    notes = make_notes(["We build everything with Grunt and webpack", "grunt-montage for image sprites",
+                        "webpack-powered bundles, kubernetes-managed pods", "*webpack-bundle-analyzer* shows the size"],
+                       ["grunt-montage again, in a talk that does not name its base"])
+    found = candidates_of(notes, lexicon)
+    assert found[["term", "talk_id"]].values.tolist() == [["grunt-montage", 1], ["webpack-bundle-analyzer", 1]]
+
+
+def test_a_list_of_name_description_bullets(lexicon):
+    # Two or more bullets of a list that start "name: description" with a package-like name.
+    notes = make_notes(["Testing apps for production", "loadprobe: is it slow?", "flamevis: see what makes it slow",
+                        "optimize: move the work out"],
+                       ["protocol: tcp", "microformat: 9090-9095:8080-8085", "targets: 9090-9095"],
+                       ["swirlkit (the backend)", "swirlref (shared code and libraries)", "Routing"])
+    found = candidates_of(notes, lexicon)
+    # A lone unknown word among English ones ("microformat") is no such list.
+    assert found[["term", "talk_id"]].values.tolist() == [["flamevis", 1], ["loadprobe", 1], ["swirlkit", 3], ["swirlref", 3]]
+
+
+def test_kind_words_include_api_and_extensions(lexicon):
+    notes = make_notes(["we call the Twiliox API for texts", "the vuexify extensions and the pagedown addon"])
+    assert set(candidates_of(notes, lexicon)["term"]) >= {"Twiliox", "vuexify", "pagedown"}

@@ -22,9 +22,23 @@ candidate when it has one of these shapes:
   a lower-case name ending in "py" that is no English word ("mypy", "sympy"), or
   capitals before lower case ("JSHint", "QUnit", "PHPUnit");
 * any word (lower-case too) right before "library", "framework", "tool",
-  "database", "package", "plugin", "gem" and the like ("the funneljoin package");
+  "database", "package", "plugin", "gem", "API" and the like ("the funneljoin package");
 * the repository of a link to a code host ("github.com/owner/repo"): its
-  evidence is the link.
+  evidence is the link;
+* a package that code names: `dplyr::filter` (dplyr), `library(sf)`,
+  `install.packages("sf")`, `require('x')` anywhere; in code spans and code notes,
+  `pip install -U NAME`, `npm i -g NAME`, `yarn add NAME`, `go get host/owner/NAME`,
+  `import NAME`, `from NAME import` (not a language's own modules: `std::`, `import os`;
+  English words count after library() and install commands, not after import);
+* a known product's plugin or package: its spelling, "-", words ("grunt-montage",
+  "webpack-bundle-analyzer"), in a talk that mentions the product, unless it is an
+  English compound ("docker-based", "kubernetes-managed");
+* the name heading a bullet "name: description" (or "name (description)") in a list
+  where two or more bullets start with a package-like lower-case name that is no
+  English word ("- profvis: see what makes it slow").
+
+The word lists of these rules (kind words, install commands, package calls, a
+language's own modules, English compounds) are analysis/lexicon/candidate_rules.toml.
 
 Talk titles are searched too (`titles=`), for the shapes that say "product" on their
 own (CamelCase, dotted, letters and digits, package-like): in Title Case every word
@@ -41,6 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -48,6 +63,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..config import packaged_toml
 from ..frames.schema import SCHEMA
 from .lexicon import Lexicon, common_words
 from .textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
@@ -74,9 +90,43 @@ CAPITALISED = r"^[A-Z][a-z]{2,}$"
 PLAIN_WORD = r"^[A-Za-z][a-z0-9]{2,}$"
 CODE_NAME = r"^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$"  # `asgi-redis`, `shiny.router`; 3+ characters
 PACKAGE_SUFFIX = r"^[A-Za-z][\w.-]*[A-Za-z0-9](?:-cli|-js|\.js|-py)$|^[a-z][a-z0-9]+py$|^[A-Z]{2,}[a-z]{2,}[A-Za-z]*$"
-# A word right before one of these is named as a thing of that kind ("the Recommendify library").
-KIND_WORDS = ("library", "libraries", "framework", "frameworks", "tool", "tools", "toolkit", "database", "databases",
-              "package", "packages", "plugin", "plugins", "gem", "gems", "module", "extension", "cli", "sdk", "engine")
+# The data of the rules below (kind words, install commands, package calls, the modules of a
+# language's own library, English compounds): analysis/lexicon/candidate_rules.toml.
+RULES_FILE = "candidate_rules.toml"
+# A bullet that starts "name: description" / "name (description)" / "name - description".
+BULLET_HEAD = r"^(?P<name>[A-Za-z][\w.-]*[A-Za-z0-9])(?::[ \t]|[ \t]+\(|[ \t]+[-–—][ \t])"
+PACKAGE_NAME = r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$"  # lower case, no spaces: `asgi-redis`, `profvis`
+# A known product + "-" + words: `grunt-montage`, `babel-loader` (the prefix is checked against the lexicon).
+BUILT_ON = r"^(?P<base>[a-z][a-z0-9]*)-(?P<rest>[a-z][a-z0-9]*)(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class CandidateRules:
+    kind_words: tuple[str, ...]
+    call_pattern: str  # RE2 over a token: `library(dplyr`, `dplyr::filter` -> group "name"
+    install_pattern: str  # RE2 over a code text: `pip install -U NAME` -> group 1
+    import_pattern: str  # RE2 over a code text: `import NAME`, `from NAME import`, `from 'NAME'` -> group 1
+    builtin: pa.Array  # lower case
+    compound_suffixes: pa.Array
+    compound_ending: str  # RE2: the end of a word that makes an English compound
+
+
+@lru_cache(maxsize=1)
+def candidate_rules() -> CandidateRules:
+    data = packaged_toml(RULES_FILE)
+    alternatives = lambda words: "|".join(re.escape(w).replace("\\ ", " +") for w in sorted(words, key=lambda w: (-len(w), w)))
+    calls = alternatives(data["package_calls"])
+    return CandidateRules(
+        kind_words=tuple(data["kind_words"]),
+        call_pattern=rf"^(?:(?:{calls})\(\s*[\"'“‘]?(?P<name>[@A-Za-z][\w.@/-]*)|(?P<ns>[A-Za-z][\w.]*)::[A-Za-z_])",
+        install_pattern=(rf"(?:^|[\s`$;(])(?:{alternatives(data['install_commands'])})(?: +global)? +(?:{alternatives(data['install_verbs'])})"
+                         r"(?: +-\S*)* +([@A-Za-z][\w.@/-]*[\w])"),
+        import_pattern=r"(?:^|[\n;`])[ \t]*(?:import|from)[ \t]+([A-Za-z_][\w]*)|\bfrom[ \t]+['\"]([@A-Za-z][\w.@/-]*)['\"]",
+        builtin=pa.array(sorted({w.lower() for w in data["builtin_modules"]}), pa.large_string()),
+        compound_suffixes=pa.array(sorted(set(data["compound_suffixes"])), pa.large_string()),
+        compound_ending="(?:" + "|".join(re.escape(e) for e in data["compound_endings"]) + ")$",
+    )
+
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +155,47 @@ def _known_words(lexicon: Lexicon, mentions: pd.DataFrame) -> pa.Array:
     return pa.concat_arrays([known, pc.unique(pc.utf8_lower(matched))])
 
 
+def _built_on_a_product(words: pa.Array, is_ascii: np.ndarray, known: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """`grunt-montage`, `babel-loader`: a known product's spelling, "-", then words that are not
+    an English compound ("docker-based") nor a known spelling with a space ("docker-hub").
+    Per distinct token: (has that shape, the product's spelling in lower case)."""
+    shaped = regex_flags(words, is_ascii, BUILT_ON)
+    base = np.full(len(words), "", object)
+    idx = np.flatnonzero(shaped)
+    if len(idx):
+        subset = words.take(pa.array(idx))
+        parts = pc.extract_regex(subset, BUILT_ON)
+        ok = pc.is_in(parts.field("base"), value_set=known).to_numpy(zero_copy_only=False)
+        rest = parts.field("rest")
+        ok &= ~pc.is_in(rest, value_set=candidate_rules().compound_suffixes).to_numpy(zero_copy_only=False)
+        ok &= ~pc.match_substring_regex(rest, candidate_rules().compound_ending).to_numpy(zero_copy_only=False)
+        ok &= ~pc.is_in(pc.replace_substring(subset, "-", " "), value_set=known).to_numpy(zero_copy_only=False)
+        shaped[idx] = ok
+        base[idx] = parts.field("base").to_pylist()
+    return shaped, pa.array(base.tolist(), pa.large_string())
+
+
+def _mentioned_in_talk(names: pa.Array, talks: np.ndarray, mentions: pd.DataFrame, lexicon: Lexicon) -> np.ndarray:
+    """Whether each (lower-case spelling, talk) names a product mentioned in that talk."""
+    if mentions.empty or len(names) == 0:
+        return np.zeros(len(names), bool)
+    from .mentions import ProductMatcher
+
+    matcher = ProductMatcher.for_lexicon(lexicon)
+    codes = pc.dictionary_encode(names)
+    # (spelling code, product) for the few distinct spellings; then (talk, spelling code) keys.
+    pairs = [(i, product) for i, s in enumerate(codes.dictionary.to_pylist())
+             for product in ((matcher.plain[s],) if s in matcher.plain else matcher.cased_any.get(s, ()))]
+    if not pairs:
+        return np.zeros(len(names), bool)
+    by_product = pd.DataFrame(pairs, columns=["spelling", "product"])
+    said = mentions.loc[mentions["product"].isin(by_product["product"].unique()), ["talk_id", "product"]]
+    said = said.astype({"product": object}).merge(by_product, on="product")
+    width = len(codes.dictionary)
+    said_keys = said["talk_id"].to_numpy(dtype=np.int64, na_value=-1) * width + said["spelling"].to_numpy(dtype=np.int64)
+    return np.isin(talks * width + codes.indices.to_numpy(zero_copy_only=False).astype(np.int64), said_keys)
+
+
 def _shape_flags(words: pa.Array, known: pa.Array) -> dict[str, np.ndarray]:
     """Per distinct token as written: which candidate shape it has."""
     lower = pc.utf8_lower(words)
@@ -114,7 +205,10 @@ def _shape_flags(words: pa.Array, known: pa.Array) -> dict[str, np.ndarray]:
     site = pc.replace_substring_regex(lower, r"\..*$", "")
     dotted &= ~pc.is_in(site, value_set=known).to_numpy(zero_copy_only=False)
     mixed = regex_flags(words, is_ascii, LETTERS_AND_DIGITS, re2=LETTERS_AND_DIGITS_RE2) & ~regex_flags(lower, is_ascii, NOT_A_NAME)
+    built_on, base = _built_on_a_product(words, is_ascii, known)
     return {
+        "built_on": built_on,
+        "base": base,
         "camel": regex_flags(words, is_ascii, CAMEL_CASE, "search"),
         "dotted": dotted,
         "mixed": mixed,
@@ -185,9 +279,19 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
 
     shape = _shape_flags(tokens.cased_vocab, known)
     ordinary = pc.is_in(tokens.lower_vocab, value_set=pa.concat_arrays([common, known])).to_numpy(zero_copy_only=False)
+    base_of = shape.pop("base")
+    # Built on a product's name ("grunt-montage"): only in a talk that mentions that product
+    # (a "comma-separated" list in a talk that names no product comma).
+    built_on = shape.pop("built_on")
     camel, dotted, mixed, capitalised, plain, package, word = (shape[c][tokens.cased] for c in shape)
+    maybe_built = np.flatnonzero(built_on[tokens.cased] & ~package)
+    if len(maybe_built):
+        talk_values, has_talk = prepared.talk_codes
+        rows_built = tokens.row[maybe_built]
+        package[maybe_built] = _mentioned_in_talk(base_of.take(pa.array(tokens.cased[maybe_built])),
+                                                  np.where(has_talk[rows_built], talk_values[rows_built], -1), mentions, lexicon)
     is_ordinary = ordinary[tokens.lower]
-    kind_codes = pc.index_in(pa.array(KIND_WORDS, pa.large_string()), value_set=tokens.lower_vocab).to_numpy(zero_copy_only=False)
+    kind_codes = pc.index_in(pa.array(candidate_rules().kind_words, pa.large_string()), value_set=tokens.lower_vocab).to_numpy(zero_copy_only=False)
     kind_word = np.zeros(len(tokens.lower_vocab) + 1, bool)
     kind_word[np.asarray(kind_codes[~np.isnan(kind_codes.astype(float))], np.int64)] = True
     before_kind = np.zeros(len(tokens.row), bool)
@@ -211,22 +315,57 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
     weak = (capitalised & ~tokens.sentence_start & ~name_like) | (tokens.marked & plain) | (before_kind & word)
     eligible = (strong if strong_only else strong | weak) & ~is_ordinary & ~tokens.handle
     hit = np.flatnonzero(eligible)
-    if len(hit) == 0:
+    # Each found name: its note row, its lower-case code (into the tokens' lower_vocab, then
+    # names no token is) and, for the first of each, how it is written (a cased_vocab code,
+    # or -1 - i for the i-th extra name).
+    rows, key, spelling = tokens.row[hit], tokens.lower[hit], tokens.cased[hit]
+    extra_names = pa.array([], pa.large_string())
+    if not strong_only:
+        # Names that a token or a code line names without being one: `dplyr::filter`,
+        # `library(sf)`, `pip install NAME`, and the heads of a list of "name: description" bullets.
+        # A note whose first token could head a "name: description" bullet (a package-like unknown name).
+        first = np.ones(len(tokens.row), bool)
+        first[1:] = tokens.row[1:] != tokens.row[:-1]
+        heads = np.zeros(len(prepared.notes), bool)
+        heads[tokens.row[first]] = (plain & ~is_ordinary)[first]
+        extra_rows, extra_names = _named_packages(notes, prepared, known, common, heads)
+        if len(extra_rows):
+            extra_lower = pc.utf8_lower(extra_names)
+            extra_key = pc.index_in(extra_lower, value_set=tokens.lower_vocab).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+            new_words = pc.dictionary_encode(extra_lower).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            extra_key = np.where(extra_key >= 0, extra_key, len(tokens.lower_vocab) + new_words)
+            # An extra name the tokens already gave in that note counts once. Extras go after the
+            # tokens' names (in note order among themselves): a name's first spelling is a token's.
+            width = len(tokens.lower_vocab) + len(extra_names) + 1
+            extra_pair = extra_rows * width + extra_key
+            _, once = np.unique(extra_pair, return_index=True)
+            keep = np.zeros(len(extra_rows), bool)
+            keep[once] = True
+            in_those_notes = np.zeros(len(prepared.notes), bool)
+            in_those_notes[extra_rows] = True
+            near = np.flatnonzero(in_those_notes[rows])
+            keep &= ~np.isin(extra_pair, rows[near] * width + key[near])
+            keep_at = np.flatnonzero(keep)
+            keep_at = keep_at[np.argsort(extra_rows[keep_at], kind="stable")]
+            rows = np.concatenate([rows, extra_rows[keep_at]])
+            key = np.concatenate([key, extra_key[keep_at]])
+            spelling = np.concatenate([spelling, -1 - keep_at])
+    if len(rows) == 0:
         return empty_candidates()
 
     # Count per (lower-case term, talk) on integer codes; a note without talk is its own "talk" NA.
     talk_values, has_talk = prepared.talk_codes
-    rows = tokens.row[hit]
     talk_code, talk_uniques = pd.factorize(np.where(has_talk[rows], talk_values[rows], -1))
-    key = tokens.lower[hit]
     pair, first, count = np.unique(key * len(talk_uniques) + talk_code, return_index=True, return_counts=True)
     # The first spelling of each lower-case term in the archive names it.
     _, key_first = np.unique(key, return_index=True)
-    first_cased = np.full(len(tokens.lower_vocab), -1, np.int64)
-    first_cased[key[key_first]] = tokens.cased[hit[key_first]]
-    term_code = first_cased[pair // len(talk_uniques)]
+    first_spelling = np.full(int(key.max()) + 1, 0, np.int64)
+    first_spelling[key[key_first]] = spelling[key_first]
     talk_id = talk_uniques[pair % len(talk_uniques)]
-    terms = tokens.cased_vocab.take(pa.array(term_code)).to_pylist()
+    written = first_spelling[pair // len(talk_uniques)]
+    written_by = pa.concat_arrays([tokens.cased_vocab, extra_names.take(pa.array(np.arange(len(extra_names))[::-1]))])
+    # cased_vocab codes as they are; the i-th extra name (-1 - i) after them, in reverse
+    terms = written_by.take(pa.array(np.where(written >= 0, written, len(written_by) + written))).to_pylist()
     texts = as_arrow_strings(prepared.notes["text"]).take(pa.array(rows[first])).to_pylist()
     result = pd.DataFrame(
         {
@@ -239,6 +378,131 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
     result.loc[talk_id < 0, "talk_id"] = pd.NA
     result = result.astype(CANDIDATE_COLUMNS)
     return result.sort_values(["talk_id", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def _extract_all(texts: pa.Array, pattern: str) -> tuple[np.ndarray, pa.Array]:
+    """(index in `texts`, text of the pattern's groups) of every match of `pattern`: RE2
+    wraps each match's groups in marker characters, then one split finds them all."""
+    groups = re.compile(pattern).groups
+    marked = pc.replace_substring_regex(texts, pattern, "\x01" + "".join(f"\\{i}" for i in range(1, groups + 1)) + "\x02")
+    pieces = pc.split_pattern(marked, "\x01")
+    parent = pc.list_parent_indices(pieces).to_numpy()
+    flat = pc.list_flatten(pieces)
+    is_first = np.ones(len(parent), bool)
+    is_first[1:] = parent[1:] != parent[:-1]
+    found = pc.list_element(pc.split_pattern(flat.filter(pa.array(~is_first)), "\x02", max_splits=1), 0)
+    return parent[~is_first].astype(np.int64), found.cast(pa.large_string())
+
+
+def _accepted(names: pa.Array, known: pa.Array, common: pa.Array | None, min_chars: int) -> np.ndarray:
+    """Names long enough that are neither known spellings, nor a language's own modules,
+    nor (when `common` is given) ordinary English words."""
+    lower = pc.utf8_lower(names)
+    ok = pc.utf8_length(names).to_numpy(zero_copy_only=False) >= min_chars
+    # The few names are hashed and the long word lists looked up in them, not the other way round.
+    for words in (known, candidate_rules().builtin, common):
+        if words is not None and len(lower):
+            at = pc.index_in(words, value_set=lower).drop_null().to_numpy(zero_copy_only=False).astype(np.int64)
+            if len(at):
+                refused = np.zeros(len(pc.unique(lower)), bool)
+                dictionary = pc.dictionary_encode(lower)
+                unique_at = pc.index_in(lower.take(pa.array(np.unique(at))), value_set=dictionary.dictionary).to_numpy(zero_copy_only=False)
+                refused[unique_at] = True
+                ok &= ~refused[dictionary.indices.to_numpy(zero_copy_only=False)]
+    return ok
+
+
+def _last_part(names: pa.Array) -> pa.Array:
+    """A path's last part (`github.com/spf13/cobra` -> cobra, `r-lib/vctrs` -> vctrs); a scoped
+    npm name (`@angular/cli`) stays whole."""
+    return pc.replace_substring_regex(names, r"^([^@][^/]*/)+", "")
+
+
+def _named_packages(notes: pd.DataFrame, prepared: Prepared, known: pa.Array, common: pa.Array, heads: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """(note row, name) of the packages named by calls and commands, and of the heads of
+    "name: description" bullet lists (see find_candidates)."""
+    rules = candidate_rules()
+    tokens = prepared.tokens
+    rows: list[np.ndarray] = []
+    names: list[pa.Array] = []
+    # Package calls and namespaces inside one token: `library(dplyr)`, `tinytex::install_tinytex()`.
+    vocab = tokens.cased_vocab
+    maybe = np.flatnonzero(pc.match_substring_regex(vocab, r"::|\(").to_numpy(zero_copy_only=False))
+    if len(maybe):
+        parts = pc.extract_regex(vocab.take(pa.array(maybe)), rules.call_pattern)
+        valid = parts.is_valid().to_numpy(zero_copy_only=False)
+        named = pc.if_else(pc.equal(parts.field("name"), ""), parts.field("ns"), parts.field("name"))
+        named = _last_part(pc.if_else(parts.is_valid(), named, "").cast(pa.large_string()))
+        ok = valid & _accepted(named, known, None, 2)
+        name_of = np.full(len(vocab), -1, np.int64)
+        name_of[maybe[ok]] = np.flatnonzero(ok)
+        at = np.flatnonzero(name_of[tokens.cased] >= 0)
+        if len(at):
+            rows.append(tokens.row[at])
+            names.append(named.take(pa.array(name_of[tokens.cased[at]])))
+    # Install commands and imports in code spans and code notes.
+    code_note, has_tick = prepared.code_rows
+    code_at = np.flatnonzero(code_note | has_tick)
+    if len(code_at):
+        code_texts = prepared.masked.take(pa.array(code_at))
+        for pattern, filter_common in ((rules.install_pattern, None), (rules.import_pattern, common)):
+            at, named = _extract_all(code_texts, pattern)
+            named = _last_part(named)
+            ok = _accepted(named, known, filter_common, 2)
+            rows.append(code_at[at[ok]])
+            names.append(named.filter(pa.array(ok)))
+    # "- profvis: see what makes it slow" among sibling bullets of the same shape.
+    bullets = _bullet_heads(notes, prepared, heads)
+    if bullets is not None:
+        at, named, group = bullets
+        # A list of such items: two or more of its bullets start with a package-like name that
+        # is no English word (a known product among them counts too: "- redis: the cache").
+        package_like = pc.match_substring_regex(named, PACKAGE_NAME).to_numpy(zero_copy_only=False)
+        package_like &= _accepted(named, pa.array([], pa.large_string()), common, 3)
+        _, where, size = np.unique(group[package_like], return_inverse=True, return_counts=True)
+        ok = np.zeros(len(at), bool)
+        ok[np.flatnonzero(package_like)[size[where.reshape(-1)] >= 2]] = True
+        ok &= _accepted(named, known, None, 3)
+        rows.append(at[ok])
+        names.append(named.filter(pa.array(ok)))
+    if not rows:
+        return np.zeros(0, np.int64), pa.array([], pa.large_string())
+    return np.concatenate(rows).astype(np.int64), pa.concat_arrays(names)
+
+
+def _bullet_heads(notes: pd.DataFrame, prepared: Prepared, heads: np.ndarray) -> tuple[np.ndarray, pa.Array, np.ndarray] | None:
+    """(row, name, list) of bullets that start "name: description" (or "name (description)",
+    "name - description"); a list is a code per talk and parent note. Only the lists holding
+    a bullet whose first word may be such a name (`heads`) are read."""
+    kinds = prepared.notes.get("kind")
+    if kinds is None:
+        return None
+    if isinstance(kinds.dtype, pd.CategoricalDtype):
+        is_bullet = kinds.cat.codes.to_numpy() == (kinds.cat.categories.get_loc("bullet") if "bullet" in kinds.cat.categories else -2)
+    else:
+        is_bullet = np.asarray(kinds.astype(object) == "bullet", bool)
+    if not (is_bullet & heads).any():
+        return None
+    # Siblings: same talk and parent note (the notes frame's parent_id, when it has one).
+    talk_values, _ = prepared.talk_codes
+    parent = np.full(len(prepared.notes), -1.0)
+    if "parent_id" in notes.columns:
+        note_ids = prepared.notes["note_id"].to_numpy(dtype=np.int64)
+        if len(notes) == len(note_ids) and np.array_equal(notes["note_id"].to_numpy(dtype=np.int64), note_ids):
+            parent = notes["parent_id"].to_numpy(dtype=np.float64, na_value=-1.0)  # same order: no lookup
+        else:
+            parent = notes.set_index("note_id")["parent_id"].reindex(note_ids).to_numpy(dtype=np.float64, na_value=-1.0)
+    parent_code = parent.astype(np.int64) + 1  # 0: no parent
+    group = talk_values * (int(parent_code.max(initial=0)) + 1) + parent_code
+    bullet_at = np.flatnonzero(is_bullet & pd.Series(group).isin(pd.unique(group[is_bullet & heads])).to_numpy())
+    texts = prepared.masked.take(pa.array(bullet_at))
+    # Matched without capturing (faster), then extracted from the few that match.
+    shaped = pc.match_substring_regex(texts, BULLET_HEAD.replace("?P<name>", "?:")).to_numpy(zero_copy_only=False)
+    if shaped.sum() < 2:
+        return None
+    at = bullet_at[shaped]
+    named = pc.extract_regex(texts.filter(pa.array(shaped)), BULLET_HEAD).field("name").cast(pa.large_string())
+    return at, named, group[at]
 
 
 def _repository_candidates(links: pd.DataFrame | None, lexicon: Lexicon, common_words: Iterable[str] | None) -> pd.DataFrame:
