@@ -81,10 +81,10 @@ def load_code(folder: Path, jobs: str = "None", cache: str = "False") -> str:
 def parse_stage_code(folder: Path, jobs: int) -> str:
     """The parallel stage alone: parsing, frames and per-talk enrichment of every file."""
     return (
-        "import time\nfrom analysis.enrich.enricher import Enricher\nfrom analysis._load import ReadContext, _frames_of_all\n"
-        "from analysis.read.sources import discover, read_bytes\n"
+        "import time\nfrom analysis.enrich.enricher import Enricher\nfrom analysis._load import ReadContext, SourceItem, _frames_of_all\n"
+        "from analysis.read.sources import discover\n"
         "import analysis.enrich.textprep, analysis.enrich.mentions, analysis.enrich.candidates, analysis.enrich.themes\n"
-        f"items = [(str(p), read_bytes(p), None, None, ReadContext()) for p in discover({str(folder)!r})]\n"
+        f"items = [SourceItem(str(p), ReadContext()) for p in discover({str(folder)!r})]\n"
         "enricher = Enricher.load()\n"
         f"start = time.perf_counter()\n_frames_of_all(items, None, {jobs}, enricher)\n"
         "print(time.perf_counter() - start)\n"
