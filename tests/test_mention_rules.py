@@ -166,3 +166,22 @@ def test_rules_are_validated(tmp_path):
     bad.write_text('[[product]]\nname = "Thing"\ncategory = "testing"\nrules = ["cased"]\n')
     with pytest.raises(LexiconError, match="'rules' apply to 'ambiguous' spellings"):
         load_lexicon([bad])
+
+
+def test_a_case_sensitive_name_before_a_plugin_word(lexicon):
+    # "chrome" in lower case is the browser where a plugin word follows it; other words do not count,
+    # nor does a product that takes no plugins ("a rest plugin" names no REST).
+    notes = make_notes(["Working on Spyglass, a chrome plugin to debug apps", "open chrome devtools to profile it",
+                        "chrome finish on the handles", "a wiki with a rest plugin"])
+    assert products(notes, lexicon) == [("chrome", "Chrome", "text"), ("chrome", "Chrome", "text")]
+
+
+def test_a_case_sensitive_name_in_capitals_with_its_context(lexicon):
+    # "LESS" in capitals is Less where the talk names another product of its kind (Sass) or a
+    # context word (css); not in a run of capitals, not as a label, not without context.
+    notes = make_notes(["Preprocessors: Sass, LESS, and Stylus", "LESS IS MORE, they said"],
+                       ["LESS has 8 ways to import files", "we did less work"],
+                       ["LESS uses the last assignment of a variable", "the css gets smaller"],
+                       ["NOTE: bring snacks"])
+    assert products(notes, lexicon) == [("Sass", "Sass", "text"), ("LESS", "Less", "text"), ("Stylus", "Stylus", "text"),
+                                        ("LESS", "Less", "text"), ("css", "CSS", "text")]

@@ -24,6 +24,12 @@ in the talk, in a `code span`, in a title. Only the matches that some rule could
 accept (written exactly as listed, or inside code) get per-match work, so the
 thousands of lower-case "make", "just" and "note" cost a vectorised filter only.
 
+Two rules hold for every case-sensitive entry, beyond its own (data in
+analysis/lexicon/mention_rules.toml): its name in any case right before a plugin word
+("a chrome plugin", "chrome devtools") for software that takes plugins, and its name in
+capitals as no entry spells it ("LESS") in a talk that holds one of its context words or
+another product of its category (`_written_otherwise`).
+
 Each mention says where it was found (`via`): "text" (prose), "code" (a code
 span or code note) or "title" (a talk's title: note_id is <NA>, talk_id is set;
 or a segment title: the note it heads). URLs are no prose: the product a link's
@@ -38,12 +44,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..config import packaged_toml
 from ..frames.schema import SCHEMA
 from .lexicon import Lexicon
 from .textprep import MATCH_END, MATCH_START, Prepared, prepare, string_array, substrings
@@ -253,6 +261,8 @@ class Found:
     start: np.ndarray
     end: np.ndarray
     product: np.ndarray  # object array; None = no product (yet)
+    # Set by _resolve_cased for _written_otherwise: (match indices, code of each as written, the written texts).
+    cased_written: tuple = ()
 
     def keep(self, mask: np.ndarray) -> "Found":
         return Found(row=self.row[mask], start=self.start[mask], end=self.end[mask], product=self.product[mask])
@@ -385,6 +395,7 @@ def _resolve_cased(
     written = pc.dictionary_encode(substrings(text.masked, found.row[idx], found.start[idx], found.end[idx]))
     spelling = written.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     written_values = written.dictionary.to_pylist()
+    found.cased_written = (idx, spelling, written_values)
     exact_products = [frozenset(matcher.cased.get(w, ())) for w in written_values]
     # Only a match written exactly as listed, or inside code, can be accepted by any rule.
     exact = np.array([bool(p) for p in exact_products] + [False], bool)[:-1][spelling]
@@ -472,6 +483,99 @@ def _resolve_cased(
     found.product[idx[assign]] = resolved[assign]
 
 
+@lru_cache(maxsize=1)
+def _mention_rules() -> tuple[str, frozenset[str], int]:
+    """(RE2 for the words that say a name is being extended, the categories of products that
+    are, least letters of a name in capitals): analysis/lexicon/mention_rules.toml."""
+    data = packaged_toml("mention_rules.toml")
+    words = sorted(data["followed_by"], key=lambda w: (-len(w), w))
+    pattern = r"^[ \t]+(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+    return pattern, frozenset(data["extended_categories"]), int(data["capitals"]["min_letters"])
+
+
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z0-9]+")
+
+
+def _written_otherwise(matcher: ProductMatcher, text: Prepared, found: Found, is_cased: np.ndarray, groups: np.ndarray,
+                       raw: RawMatches) -> None:
+    """Case-sensitive names that no entry rule accepted, accepted by two rules of every such
+    entry (analysis/lexicon/mention_rules.toml): written in any case before a word saying it
+    is being extended ("a chrome plugin", "chrome devtools"), and written in capitals ("LESS")
+    in a talk holding the entry's context words or another product of its category.
+    `found` is still aligned with `raw`, whose lower-case spellings narrow the work."""
+    followers, extended, min_letters = _mention_rules()
+    lower_product = [(matcher.cased_any.get(s) or (None,))[0] for s in raw.spellings]
+    takes_plugins = np.array([p is not None and matcher.categories[p] in extended for p in lower_product] + [False], bool)[:-1]
+    long_enough = np.array([p is not None and sum(c.isalpha() for c in s) >= min_letters
+                            for s, p in zip(raw.spellings, lower_product)] + [False], bool)[:-1]
+    open_match = is_cased & (found.product == None)  # noqa: E711 (element-wise)
+    # Before a plugin word: only spellings of products that take plugins.
+    idx = np.flatnonzero(open_match & takes_plugins[raw.code])
+    if len(idx):
+        # Only in the notes that hold a plugin word at all (one scan of those notes).
+        note_rows = np.unique(found.row[idx])
+        subset = text.lower.take(pa.array(note_rows))
+        has_word = pc.match_substring_regex(subset, followers.replace("^[ \\t]+", "\\b")).to_numpy(zero_copy_only=False)
+        keep = has_word[np.searchsorted(note_rows, found.row[idx])]
+        idx = idx[keep]
+    if len(idx):
+        with_word = np.flatnonzero(has_word)
+        subset = subset.filter(pa.array(has_word))
+        position = np.searchsorted(note_rows[with_word], found.row[idx])
+        ends = found.end[idx]
+        length = pc.utf8_length(subset).to_numpy(zero_copy_only=False).astype(np.int64)[position]
+        after = substrings(subset, position, np.minimum(ends, length), np.minimum(ends + 16, length))
+        followed = pc.match_substring_regex(after, followers).to_numpy(zero_copy_only=False)
+        product_of = np.array(lower_product + [None], object)[:-1]
+        found.product[idx[followed]] = product_of[raw.code[idx[followed]]]
+    # In capitals as no entry spells it (an entry's own capitals, "SVG", keep its rules), 3+ letters.
+    if not found.cased_written:
+        return
+    cased_at, code, spelled = found.cased_written
+    capitals = np.array([w.isupper() and w not in matcher.cased and sum(c.isalpha() for c in w) >= min_letters
+                         for w in spelled] + [False], bool)[:-1]
+    pick = capitals[code] & open_match[cased_at] & (found.product[cased_at] == None)  # noqa: E711 (element-wise)
+    idx, code = cased_at[pick], code[pick]
+    if len(idx) == 0:
+        return
+    rows, starts, ends = found.row[idx], found.start[idx], found.end[idx]
+    first_product = np.array([(matcher.cased_any.get(w.lower()) or (None,))[0] for w in spelled] + [None], object)[:-1]
+    shout = np.flatnonzero(capitals[code])
+    if len(shout) == 0:
+        return
+    before = _slices(text.masked, rows[shout], np.maximum(starts[shout] - 30, 0), starts[shout])
+    behind = _slices(text.masked, rows[shout], ends[shout], ends[shout] + 30)
+    # Not a run of capitals ("LESS IS MORE") nor a label ("NOTE:").
+    alone = [not (b.split() and _CAPITALS_WORD.fullmatch(b.split()[-1].strip("*_`\"'(,"))) and
+             not (a.split() and _CAPITALS_WORD.fullmatch(a.split()[0].strip("*_`\"'),.;!?"))) and not a.startswith(":")
+             for b, a in zip(before, behind)]
+    shout = shout[np.array(alone, bool)]
+    if len(shout) == 0:
+        return
+    # The talk's other products (by category) and, per product wanted, whether its context words are there.
+    known = found.product != None  # noqa: E711 (element-wise)
+    known &= np.isin(groups[found.row], groups[rows[shout]])  # only the talks that need it
+    talk_categories: dict[int, set[str]] = {}
+    for group, product in zip(groups[found.row[known]].tolist(), found.product[known].tolist()):
+        talk_categories.setdefault(group, set()).add(matcher.categories[product])
+    decided: dict[tuple[int, str], bool] = {}  # once per talk and product
+    for at in shout.tolist():
+        product = first_product[code[at]]
+        if product is None:
+            continue
+        group = int(groups[rows[at]])
+        confirmed = decided.get((group, product))
+        if confirmed is None:
+            confirmed = matcher.categories[product] in talk_categories.get(group, set())
+            pattern = matcher.context_patterns.get(product)
+            if not confirmed and pattern:
+                in_talk = np.flatnonzero(groups == group)
+                confirmed = bool(pc.any(pc.match_substring_regex(text.lower.take(pa.array(in_talk)), pattern)).as_py())
+            decided[(group, product)] = confirmed
+        if confirmed:
+            found.product[idx[at]] = product
+
+
 def _glued_to_previous_word(text: Prepared, found: Found, punct_start: np.ndarray) -> np.ndarray:
     """Spellings starting with punctuation (".net") have no word boundary in the
     regex; flag those glued to a preceding word ("example.net")."""
@@ -541,7 +645,9 @@ def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared |
     found = Found(row=raw.row, start=raw.start, end=raw.start + length, product=plain_product.copy())
     in_code, code_head = code_flags(text, found.row, found.start)
     in_title = title_flags(text, found.row, found.start, titles)
-    _resolve_cased(matcher, text, found, is_cased, context_groups(text.notes), in_code, code_head, in_title, titles)
+    groups = context_groups(text.notes)
+    _resolve_cased(matcher, text, found, is_cased, groups, in_code, code_head, in_title, titles)
+    _written_otherwise(matcher, text, found, is_cased, groups, raw)
     found.product[_part_of_a_name(text, found)] = None
     glued = _glued_to_previous_word(text, found, punct_start)
     found.product[glued] = None
