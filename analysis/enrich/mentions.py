@@ -191,8 +191,28 @@ class RawMatches:
     slash_follows: np.ndarray  # bool: "/" right after the match (Docker For Mac/Windows)
 
 
+# Arrow's RE2 compiles a pattern on every call (about 12 ms for a trie of a few thousand
+# spellings), then scans fast (about 8 ms per MB); Python's re keeps what it compiled but
+# compiles slower (about 25 ms a trie) and scans slower (about 35 ms per MB). A process that
+# scans small texts again and again (titles in every chunk, a notebook, a test run) moves
+# them to re once a pattern has been used on small texts a few times; both find the same
+# matches (re.ASCII: RE2's \b is ASCII too).
+SMALL_TEXT = 300_000  # bytes of lower-cased text
+SMALL_SCANS_BEFORE_RE = 2
+_small_scans: dict[str, int] = {}
+
+
+@lru_cache(maxsize=16)
+def _python_pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.ASCII)
+
+
 def scan(text: Prepared, pattern: str) -> RawMatches:
     """Run `pattern` over all lower-cased notes at once and return every match."""
+    if text.lower.nbytes < SMALL_TEXT:
+        seen = _small_scans[pattern] = _small_scans.get(pattern, 0) + 1
+        if seen > SMALL_SCANS_BEFORE_RE:
+            return _scan_small(text, _python_pattern(pattern))
     marked = pc.replace_substring_regex(text.lower, pattern, MATCH_START + r"\0" + MATCH_END)
     pieces = pc.split_pattern(marked, MATCH_START)
     flat = pc.list_flatten(pieces)
@@ -213,6 +233,22 @@ def scan(text: Prepared, pattern: str) -> RawMatches:
         spellings=encoded.dictionary.to_pylist(),
         slash_follows=pc.starts_with(pc.list_element(split, 1), "/").to_numpy(zero_copy_only=False),
     )
+
+
+def _scan_small(text: Prepared, pattern: re.Pattern) -> RawMatches:
+    """`scan` with Python's re, note by note: for small texts, with the pattern compiled once."""
+    rows, starts, codes, slash = [], [], [], []
+    spellings: dict[str, int] = {}  # in order of first match, as Arrow's dictionary encoding
+    for row, note in enumerate(text.lower.to_pylist()):
+        if not note:
+            continue
+        for match in pattern.finditer(note):
+            rows.append(row)
+            starts.append(match.start())
+            codes.append(spellings.setdefault(match.group(), len(spellings)))
+            slash.append(note.startswith("/", match.end()))
+    return RawMatches(row=np.array(rows, np.int64), start=np.array(starts, np.int64), code=np.array(codes, np.int64),
+                      spellings=list(spellings), slash_follows=np.array(slash, bool))
 
 
 def scan_all(text: Prepared, patterns: tuple[str, ...]) -> RawMatches:
