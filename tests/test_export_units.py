@@ -78,12 +78,12 @@ def test_tab_starts_are_guarded_too(tmp_path):
 
 
 def test_the_cli_can_turn_the_guard_off(tmp_path):
+    from analysis.cli import main
+
     notes = write_notes(tmp_path / "conf", "=cmd|' /C calc'!A0")
     for flag, expected in (([], "'=cmd"), (["--no-csv-guard"], "=cmd")):
         out = tmp_path / f"out{len(flag)}"
-        run = subprocess.run([sys.executable, "-m", "analysis", "frames", str(notes), "--out", str(out), "--format", "csv",
-                              "--no-cache", "--quiet", *flag], capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, run.stderr
+        assert main(["frames", str(notes), "--out", str(out), "--format", "csv", "--no-cache", "--quiet", *flag]) == 0
         assert pd.read_csv(out / "talks.csv", dtype=str)["title"].iloc[0].startswith(expected)
 
 

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import unicodedata
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,8 +18,23 @@ from analysis.report.filters import REPLACEMENT, neutralise
 GOOD = b"Conf\n----\n\nTalk\n----\nAda Lovelace @ada\n\n- first note\n"
 
 
-def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, timeout=300, cwd=cwd)
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """The command line, in this process (`python -m analysis` is `analysis.cli.main`)."""
+    from analysis.cli import main
+
+    def run_command(*args, cwd=None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return run_command
 
 
 @pytest.fixture
@@ -39,7 +55,7 @@ def _specials(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["report", "frames"])
-def test_out_never_replaces_a_device_fifo_or_socket(tmp_path, notes_file, command):
+def test_out_never_replaces_a_device_fifo_or_socket(tmp_path, notes_file, command, run):
     sock, specials = _specials(tmp_path)
     try:
         for special in specials:
@@ -52,7 +68,7 @@ def test_out_never_replaces_a_device_fifo_or_socket(tmp_path, notes_file, comman
         sock.close()
 
 
-def test_frames_out_empty_is_refused_and_writes_nothing(tmp_path, notes_file):
+def test_frames_out_empty_is_refused_and_writes_nothing(tmp_path, notes_file, run):
     work = tmp_path / "work"
     work.mkdir()
     result = run("frames", str(notes_file), "--out", "", "--no-cache", "--quiet", cwd=work)
@@ -62,7 +78,7 @@ def test_frames_out_empty_is_refused_and_writes_nothing(tmp_path, notes_file):
 
 
 @pytest.mark.parametrize("option", ["--lexicon", "--taxonomy"])
-def test_a_lexicon_or_taxonomy_that_is_not_utf8_is_one_line_exit_2(tmp_path, notes_file, option):
+def test_a_lexicon_or_taxonomy_that_is_not_utf8_is_one_line_exit_2(tmp_path, notes_file, option, run):
     bad = tmp_path / "latin1.toml"
     bad.write_bytes(b'[[product]]\nname = "caf\xe9"\n')
     result = run("summary", str(notes_file), option, str(bad), "--no-cache", "--quiet")
@@ -95,7 +111,7 @@ def test_the_write_probe_of_many_runs_at_once_never_fails(tmp_path):
     assert list(folder.iterdir()) == []
 
 
-def test_jobs_capped_is_one_note_line_on_stderr(tmp_path, notes_file):
+def test_jobs_capped_is_one_note_line_on_stderr(tmp_path, notes_file, run):
     result = run("summary", str(notes_file), "--jobs", "10000", "--no-cache", "--quiet")
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines() == [f"confnotes: note: jobs=10000 capped at 1 ({len(os.sched_getaffinity(0))} cores, 1 files)"]

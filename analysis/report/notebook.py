@@ -9,10 +9,9 @@ the registry does.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-
-import nbformat
 
 from ..config import PROJECT_ROOT
 from .sections import SECTIONS
@@ -47,23 +46,41 @@ page = report.ReportPage(notes)
 page.header()"""
 
 
-def report_notebook() -> nbformat.NotebookNode:
-    """The report notebook for today's `SECTIONS`, without outputs."""
-    cells = [nbformat.v4.new_markdown_cell(INTRO, id="intro"), nbformat.v4.new_code_cell(SETUP, id="setup")]
+def report_notebook() -> dict:
+    """The report notebook for today's `SECTIONS`, without outputs, as nbformat 4.5 JSON."""
+    cells = [_markdown("intro", INTRO), _code("setup", SETUP)]
     for section in SECTIONS:
         if section.note:
-            cells.append(nbformat.v4.new_markdown_cell(section.note, id=f"{section.key}-note"))
-        cells.append(nbformat.v4.new_code_cell(f'page.section("{section.key}")', id=section.key))
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
+            cells.append(_markdown(f"{section.key}-note", section.note))
+        cells.append(_code(section.key, f'page.section("{section.key}")'))
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
-    return notebook
 
 
-def notebook_text(notebook: nbformat.NotebookNode) -> str:
-    return nbformat.writes(notebook) + "\n"
+def _lines(source: str) -> list[str]:
+    """Source as nbformat stores it: a list of lines, each but the last ending in a newline."""
+    return source.splitlines(keepends=True)
+
+
+def _markdown(cell_id: str, source: str) -> dict:
+    return {"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": _lines(source)}
+
+
+def _code(cell_id: str, source: str) -> dict:
+    return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [], "source": _lines(source)}
+
+
+def notebook_text(notebook: dict) -> str:
+    """The JSON text nbformat writes (one-space indent, sorted keys): plain json, because
+    importing nbformat builds jsonschema's grammars, which takes seconds."""
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def write_report_notebook(path: Path = REPORT_NOTEBOOK) -> bool:
