@@ -174,16 +174,13 @@ def test_ctrl_c_during_a_report_is_one_line_and_exit_130(tmp_path, moment):
 
 def test_report_passes_max_file_size_to_the_kernel(tmp_path, monkeypatch):
     """`report` takes --max-file-size like frames and summary; it reaches load_notes in the kernel."""
+    import analysis.report as report
     import analysis.report.render as render
 
     seen = {}
-
-    def capture(nb, notebook, env, timeout, stage):
-        seen.update(json.loads(env[render.OPTIONS_VAR]))
-        raise KeyboardInterrupt  # stop before any kernel starts
-
-    monkeypatch.setattr(render, "_execute", capture)
-    assert main(["report", str(DEFAULT_NOTES), "--max-file-size", "1", "--out", str(tmp_path / "r.html"), "--quiet"]) == 130
+    monkeypatch.setattr(report, "render_report", lambda paths, out, **options: seen.update(options) or out)
+    assert main(["report", str(DEFAULT_NOTES), "--max-file-size", "1", "--out", str(tmp_path / "r.html"), "--quiet"]) == 0
     assert seen["max_file_size"] == 1024 * 1024
-    assert render.load_options_from_env({render.OPTIONS_VAR: json.dumps(seen)})["max_file_size"] == 1024 * 1024
-    assert not (tmp_path / "r.html").exists()
+    env = render.kernel_environment([str(DEFAULT_NOTES)], {"max_file_size": seen["max_file_size"], "jobs": None})
+    assert render.load_options_from_env(env) == {"max_file_size": 1024 * 1024, "jobs": None}
+    assert json.loads(env[render.ENV_VAR]) == [str(DEFAULT_NOTES)]

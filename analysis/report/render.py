@@ -89,6 +89,20 @@ def load_notes_from_env(environ: Mapping[str, str] | None = None, **options: Any
     return load_notes(notes_paths_from_env(environ), **{**load_options_from_env(environ), **options})
 
 
+def kernel_environment(paths: list[str] | None, options: Mapping[str, Any]) -> dict[str, str]:
+    """The report kernel's environment: the notes paths (a JSON list) and load options (a JSON
+    object), no progress bars, a non-interactive matplotlib backend, the project importable."""
+    from .. import progress as progress_bars
+
+    env = dict(os.environ)
+    env[ENV_VAR] = json.dumps(paths) if paths else ""
+    env[OPTIONS_VAR] = json.dumps(dict(options))
+    env[progress_bars.ENV_VAR] = "0"  # the kernel's outputs are the page: no progress bars in them
+    env["MPLBACKEND"] = "Agg"  # the kernel's: a cell that uses pyplot must not open a window
+    env["PYTHONPATH"] = os.pathsep.join([str(PROJECT_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return env
+
+
 def render_report(paths: Paths = None, out: str | os.PathLike = DEFAULT_OUT, notebook: str | os.PathLike | None = None,
                   timeout: int = 600, *, cache: bool | str | os.PathLike = True, jobs: int | None = None,
                   lexicon: Iterable[str | os.PathLike] = (), taxonomy: Iterable[str | os.PathLike] = (),
@@ -115,13 +129,9 @@ def render_report(paths: Paths = None, out: str | os.PathLike = DEFAULT_OUT, not
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
 
-    env = dict(os.environ)
-    env[ENV_VAR] = json.dumps(resolved) if resolved else ""
-    env[OPTIONS_VAR] = json.dumps({"cache": cache if isinstance(cache, bool) else os.path.abspath(cache), "jobs": jobs,
-                                   "max_file_size": max_file_size, **extras})
-    env[progress_bars.ENV_VAR] = "0"  # the kernel's outputs are the page: no progress bars in them
-    env["MPLBACKEND"] = "Agg"  # the kernel's: a cell that uses pyplot must not open a window
-    env["PYTHONPATH"] = os.pathsep.join([str(PROJECT_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    options = {"cache": cache if isinstance(cache, bool) else os.path.abspath(cache), "jobs": jobs,
+               "max_file_size": max_file_size, **extras}
+    env = kernel_environment(resolved, options)
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
