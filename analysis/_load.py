@@ -40,6 +40,7 @@ def load_notes(
     taxonomy: Iterable[str | os.PathLike] = (),
     progress: bool | None = None,
     max_file_size: int | None = DEFAULT_MAX_FILE_BYTES,
+    enrich: bool = True,
 ) -> Notes:
     """Load notes files into tidy frames.
 
@@ -55,6 +56,10 @@ def load_notes(
         in a notebook or a terminal, False never, True always (analysis/progress.py).
     max_file_size: bytes; a larger file is skipped unread with a `problems` row (default
         50 MB; None for no limit).
+
+    enrich: False reads the structure only (events, talks, speakers, notes, links, commands,
+        quotes, lines, problems, layouts): mentions, candidates, themes and keywords come back
+        empty, and a small load takes about half the time.
 
     Raises NotesPathError for a path that does not exist (naming the absolute path
     tried; in a notebook a relative path is also tried from the project root), for ''
@@ -82,21 +87,24 @@ def load_notes(
     n_files = len(items)
 
     whole_key = None
-    if store is not None and all(item.key for item in items):
+    if store is not None and enrich and all(item.key for item in items):  # whole loads are cached enriched
         whole_key = load_key([item.key for item in items], [*lexicon, *taxonomy])
         frames = store.get("load", whole_key)
         if frames is not None:
             return Notes(**frames, stats={"files": n_files, "parsed": 0, "cached_files": 0, "cached_load": True})
     items += [SourceItem(str(folder), skip=f"skipped folder: {PERMISSION_DENIED}") for folder in unreadable]
 
-    from .enrich.enricher import Enricher  # lazily: a warm load never imports the enrichment code
+    enricher = None
+    if enrich:
+        from .enrich.enricher import Enricher  # lazily: a warm load never imports the enrichment code
 
-    enricher = Enricher.load(lexicon, taxonomy)
+        enricher = Enricher.load(lexicon, taxonomy)
     with progress_bars.bar(len(items), "reading notes", progress) as shown:
         frames, parsed = _frames_of_all(items, None if store is None else store.folder, jobs, enricher, shown.update)
-        shown.set_description_str("themes and keywords")
         frames = merge_events(frames)
-        frames.update(enricher.across_talks(frames))
+        if enricher is not None:
+            shown.set_description_str("themes and keywords")
+            frames.update(enricher.across_talks(frames))
     notes = Notes.from_frames(frames, stats={"files": n_files, "parsed": parsed, "cached_files": n_files - parsed, "cached_load": False})
     if store is not None:
         if whole_key is not None:

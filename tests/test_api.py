@@ -71,3 +71,21 @@ def test_public_functions_are_typed(name, function):
                if p.name not in ("self", "cls") and p.annotation is inspect.Parameter.empty]
     assert not missing, f"{name}: parameters without a type: {[p.name for p in missing]}"
     assert signature.return_annotation is not inspect.Signature.empty, f"{name}: no return type"
+
+
+def test_a_structure_only_load_reads_the_same_talks_and_leaves_enrichment_empty(tmp_path, default_notes_path):
+    import pandas as pd
+
+    from analysis import load_notes
+
+    full = load_notes(default_notes_path, cache=False)
+    structure = load_notes(default_notes_path, cache=False, enrich=False)
+    for name in ("events", "talks", "speakers", "notes", "links", "commands", "quotes", "problems", "layouts"):
+        pd.testing.assert_frame_equal(getattr(structure, name), getattr(full, name))
+    assert all(getattr(structure, name).empty for name in ("mentions", "candidates", "themes", "keywords"))
+    assert not full.mentions.empty and not full.themes.empty
+    # A structure-only load is never taken from (nor stored as) the whole-load cache entry.
+    cache = tmp_path / "cache"
+    assert load_notes(default_notes_path, cache=cache, enrich=False).mentions.empty
+    again = load_notes(default_notes_path, cache=cache)
+    pd.testing.assert_frame_equal(again.mentions, full.mentions)

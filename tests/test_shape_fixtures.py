@@ -36,7 +36,7 @@ def _speakers(notes, talk_id) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("case, relative, entry, known", CASES)
 def test_a_careful_readers_talks_speakers_and_event(case, relative, entry, known):
-    notes = load_notes(case / relative, cache=False)
+    notes = load_notes(case / relative, cache=False, enrich=False)  # the reader alone
     talks = notes.talks
     extra = {norm(t) for t in known.get("extra_talks", [])}
     missing = {norm(t) for t in known.get("missing_talks", [])}

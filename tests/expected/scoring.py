@@ -79,7 +79,7 @@ def main(corpus: Path) -> None:
     talks_total, speakers_total = Score(), Score()
     for relative, entry in expected_files().items():
         path = corpus / relative
-        notes = load_notes(path, cache=False)
+        notes = load_notes(path, cache=False, enrich=False)
         got_talks, got_speakers = read_file(notes)
         want_talks, want_speakers = expected_sets(entry)
         talk_score, speaker_score = Score(), Score()
