@@ -6,7 +6,7 @@ import os
 from analysis import load_notes
 from analysis.enrich.enricher import Enricher
 from analysis.enrich.lexicon import Lexicon, load_lexicon, load_taxonomy
-from analysis.enrich.mentions import ProductMatcher
+from analysis.enrich.matcher import ProductMatcher
 
 PRODUCT = '[[product]]\nname = "{name}"\ncategory = "container tooling"\n'
 

@@ -9,7 +9,8 @@ import pytest
 
 from analysis import load_notes
 from analysis.enrich.lexicon import LexiconError, load_lexicon, load_taxonomy
-from analysis.enrich.mentions import find_mentions, link_products, url_names
+from analysis.enrich.linked import link_products, url_names
+from analysis.enrich.mentions import find_mentions
 from tests.test_mentions import make_notes
 
 

@@ -191,7 +191,7 @@ def test_small_texts_scanned_with_python_re_match_what_re2_finds(lexicon):
     (which keeps it); both must find the same matches, offsets, spellings and slashes."""
     import numpy as np
 
-    from analysis.enrich import mentions
+    from analysis.enrich import matcher as mentions
     from analysis.enrich.textprep import prepare
 
     notes = pd.DataFrame({"note_id": range(len(SCAN_TEXTS)), "talk_id": 0, "text": SCAN_TEXTS})

@@ -179,7 +179,7 @@ def _mentioned_in_talk(names: pa.Array, talks: np.ndarray, mentions: pd.DataFram
     """Whether each (lower-case spelling, talk) names a product mentioned in that talk."""
     if mentions.empty or len(names) == 0:
         return np.zeros(len(names), bool)
-    from .mentions import ProductMatcher
+    from .matcher import ProductMatcher
 
     matcher = ProductMatcher.for_lexicon(lexicon)
     codes = pc.dictionary_encode(names)
@@ -508,7 +508,7 @@ def _bullet_heads(notes: pd.DataFrame, prepared: Prepared, heads: np.ndarray) ->
 def _repository_candidates(links: pd.DataFrame | None, lexicon: Lexicon, common_words: Iterable[str] | None) -> pd.DataFrame:
     """The repositories of links to code hosts that the lexicon does not know: one row
     per (repository, talk), with the first link as evidence."""
-    from .mentions import CODE_HOSTS, url_names
+    from .linked import CODE_HOSTS, url_names
 
     if links is None or links.empty:
         return empty_candidates()

@@ -25,7 +25,7 @@ class Enricher:
     def load(cls, lexicon_files: Iterable[str | os.PathLike] = (), taxonomy_files: Iterable[str | os.PathLike] = ()) -> Enricher:
         """The enricher of the packaged lexicon and taxonomy extended by these files. Each
         distinct set of files is read once per process, and its product matcher built once."""
-        from .mentions import ProductMatcher
+        from .matcher import ProductMatcher
 
         lexicon = load_lexicon(tuple(lexicon_files))
         ProductMatcher.for_lexicon(lexicon)  # build once; workers receive it with the enricher
@@ -47,7 +47,7 @@ class Enricher:
         # A product in a talk's title (`React + WordPress`) is a mention of the talk with no
         # note (note_id <NA>, via "title"), after the notes' ones; it tells the theme too.
         # Both are found in one pass (each pass compiles the product patterns).
-        # A name seen only in a URL is the link's product (mentions.link_products), no mention.
+        # A name seen only in a URL is the link's product (linked.link_products), no mention.
         outside = frames["notes"][frames["notes"]["talk_id"].isna()][["note_id", "talk_id", "text"]]
         titles = titles_as_notes(talks)
         others = find_mentions(pd.concat([titles, outside], ignore_index=True), self.lexicon)
