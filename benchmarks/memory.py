@@ -1,7 +1,8 @@
 """Peak memory of a cold load: one very large notes file, and very many small ones.
 
 Issue 13 asks that a 200 MB notes file peak at no more than 10x its size, and that
-`make bench` report the peak for it and for 20,000 small files. Each load runs in a
+`make bench` report the peak for it and for 20,000 small files. By default a file over
+50 MB is skipped unread (a problems row); here the limit is lifted so that it is read. Each load runs in a
 fresh interpreter started by a small wrapper, which reads the peak resident set size
 of its children (`ru_maxrss`: the largest single process, so with worker processes
 it is the largest of the parent and its workers, not their sum).
@@ -20,7 +21,9 @@ _WRAPPER = (
     "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "print(json.dumps([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode, done.stdout[-500:], done.stderr[-2000:]]))\n"
 )
-_LOAD = "from analysis import load_notes\nnotes = load_notes({path!r}, cache=False, progress=False)\nprint(len(notes.talks), len(notes.notes))\n"
+# max_file_size=None: by default a file over 50 MB is skipped unread; here it must be read.
+_LOAD = ("from analysis import load_notes\nnotes = load_notes({path!r}, cache=False, progress=False, max_file_size=None)\n"
+         "print(len(notes.talks), len(notes.notes))\n")
 MAX_FACTOR = 10  # the issue's bound: peak RSS of a single large file <= 10x its size
 
 
