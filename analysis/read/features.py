@@ -157,7 +157,10 @@ def _speaker_evidence(outline: Outline, position: int, parts: TitleParts, headin
     if nxt is None:
         return None
     if nxt in heading_at or (nxt + 1 < len(outline.lines) and outline.lines[nxt + 1].kind == L.UNDERLINE):
-        below = next((h for h in outline.headings[position + 1:] if h.index == nxt), None)
+        # Headings are in line order and none lies between this one and `nxt`: the heading
+        # at `nxt`, if any, is the next one.
+        following = outline.headings[position + 1] if position + 1 < len(outline.headings) else None
+        below = following if following is not None and following.index == nxt else None
         if below is not None and below.level > heading.level and (speaker_field(below.text) or parse_byline(below.text)):
             return "heading"
         return None

@@ -94,7 +94,8 @@ def _quality(f: Features) -> float:
 def _talk_notes(features: list[Features], position: int, level: int) -> int:
     """Content lines of the talk at `position` when talks are at `level`: up to the next heading at or above it."""
     total = features[position].content
-    for f in features[position + 1:]:
+    for following in range(position + 1, len(features)):  # by index: a slice would copy the rest, per talk
+        f = features[following]
         if f.heading.level <= level:
             break
         total += f.content

@@ -1,4 +1,5 @@
 """Pass 2: each talk-shape rule on a small document, and how the best one is chosen."""
+import dataclasses
 from textwrap import dedent
 
 from analysis.read.outline import build_outline
@@ -322,3 +323,33 @@ def test_a_day_heading_groups_its_talks_even_without_speakers():
     titles, parsed = talks(text)
     assert titles == ["Talk A", "Talk B"]
     assert not any(p.message.startswith("shape:") for p in parsed.problems)
+
+
+class _SliceCountingList(list):
+    """A list that counts the elements its slices copy (a slice in a loop is quadratic)."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            _SliceCountingList.copied += len(range(*key.indices(len(self))))
+        return super().__getitem__(key)
+
+
+def test_shape_rules_copy_no_slice_per_heading():
+    """The scoring is linear in the headings: a 200 MB file of many talks once took hours
+    because every talk's notes were summed over a copy of every heading after it."""
+    from analysis.read.shapes import SHAPE_RULES
+
+    n = 2000
+    # Half the talks have a speaker line, half a section heading right under the title.
+    text = "# Conf\n\n" + "".join(f"## Talk {i}\nAda Lovelace @ada\n\n- a note\n\n### Part {i}\n\n- more\n\n" if i % 2 else
+                                   f"## Talk {i}\n\n### Part {i}\n\n- more\n\n" for i in range(n))
+    outline = build_outline(text.split("\n"))
+    outline.headings = _SliceCountingList(outline.headings)
+    _SliceCountingList.copied = 0
+    found = describe(outline, "notes/conf/file.md")
+    found = dataclasses.replace(found, features=_SliceCountingList(found.features))
+    proposals = [p for rule in SHAPE_RULES for p in rule(found)]
+    assert any(p.level == 2 and len(p.talks) >= n // 2 for p in proposals)
+    assert _SliceCountingList.copied <= 10 * n
