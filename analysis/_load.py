@@ -81,8 +81,12 @@ def load_notes(
     # Each file is screened (size, first bytes) here and read whole only where it is parsed,
     # one at a time per worker: memory follows the largest file, not the archive.
     items: list[SourceItem] = []
+    settings_of: dict[tuple[Path, Path | None], dict] = {}  # per folder: its files share their settings
     for path, root in found:
-        context = ReadContext(root=None if root is None else display_path(str(root)), settings=folder_settings(path, root))
+        settings = settings_of.get((path.parent, root))
+        if settings is None:
+            settings = settings_of[(path.parent, root)] = folder_settings(path, root)
+        context = ReadContext(root=None if root is None else display_path(str(root)), settings=settings)
         items.append(_screened_item(str(path), context, store is not None, max_file_size))
     n_files = len(items)
 

@@ -67,7 +67,7 @@ def discover_with_roots(paths, unreadable: list[Path] | None = None) -> list[tup
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     found: list[tuple[Path, Path | None]] = []
-    seen_files: set[Path] = set()
+    seen_files: set[object] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -77,11 +77,21 @@ def discover_with_roots(paths, unreadable: list[Path] | None = None) -> list[tup
         else:
             raise NotesPathError(f"no such file or folder: {path}")
         for file in files:
-            key = file.resolve()
+            key = _identity(file)
             if key not in seen_files:
                 seen_files.add(key)
                 found.append((file, root))
     return found
+
+
+def _identity(file: Path) -> object:
+    """What makes two paths one file (a symlink, a hard link, `a/../a`): its device and inode,
+    from one stat (resolving every path component costs several)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return file.absolute()
+    return (info.st_dev, info.st_ino)
 
 
 def _walk(folder: Path, unreadable: list[Path] | None = None) -> list[Path]:
