@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from ..frames import Notes
@@ -259,16 +260,31 @@ def key_notes(notes: Notes, n: int = KEY_NOTES) -> pd.DataFrame:
     return pd.DataFrame({"talk_id": chosen["talk_id"].to_numpy(), "note_id": chosen["note_id"].to_numpy(), "text": text})
 
 
+def lists_by_key(keys: pd.Series, values: pd.Series, limit: int | None = None) -> dict[int, list[str]]:
+    """key -> its values as strings, in order (at most `limit`), for `keys` already sorted.
+
+    One split of the sorted arrays: a groupby with a Python function per group took
+    seconds for a report of 10,000 talks."""
+    if keys.empty:
+        return {}
+    codes = keys.to_numpy(dtype="int64")
+    texts = values.astype("string").astype(object).tolist()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    return {int(codes[start]): texts[start:end if limit is None else min(end, start + limit)] for start, end in zip(starts, ends)}
+
+
 def speakers_by_talk(notes: Notes) -> dict[int, list[str]]:
     """talk_id -> the speakers' names (their line as written when no name was read)."""
     people = notes.speakers.assign(shown=notes.speakers["name"].fillna(notes.speakers["raw"]))
-    return people.dropna(subset=["shown"]).groupby("talk_id")["shown"].agg(list).to_dict()
+    people = people.dropna(subset=["shown", "talk_id"]).sort_values("talk_id", kind="stable")
+    return lists_by_key(people["talk_id"], people["shown"])
 
 
 def themes_by_talk(notes: Notes) -> dict[int, list[str]]:
     """talk_id -> its themes, highest score first."""
-    themes = notes.themes.dropna(subset=["theme"]).sort_values(["talk_id", "score"], ascending=[True, False], kind="stable")
-    return themes.groupby("talk_id")["theme"].agg(lambda s: [str(t) for t in s]).to_dict()
+    themes = notes.themes.dropna(subset=["theme", "talk_id"]).sort_values(["talk_id", "score"], ascending=[True, False], kind="stable")
+    return lists_by_key(themes["talk_id"], themes["theme"])
 
 
 def top_products_by_talk(notes: Notes, n: int) -> dict[int, list[str]]:
@@ -278,13 +294,13 @@ def top_products_by_talk(notes: Notes, n: int) -> dict[int, list[str]]:
         return {}
     per_talk = (mentions.groupby(["talk_id", "product"]).size().rename("n").reset_index()
                 .sort_values(["talk_id", "n", "product"], ascending=[True, False, True], kind="stable"))
-    return per_talk.groupby("talk_id")["product"].agg(lambda s: list(s)[:n]).to_dict()
+    return lists_by_key(per_talk["talk_id"], per_talk["product"], limit=n)
 
 
 def top_keywords_by_talk(notes: Notes, n: int) -> dict[int, list[str]]:
     """talk_id -> its `n` highest-scoring keywords."""
-    keywords = notes.keywords.dropna(subset=["term"]).sort_values(["talk_id", "score"], ascending=[True, False], kind="stable")
-    return keywords.groupby("talk_id")["term"].agg(lambda s: list(s)[:n]).to_dict()
+    keywords = notes.keywords.dropna(subset=["term", "talk_id"]).sort_values(["talk_id", "score"], ascending=[True, False], kind="stable")
+    return lists_by_key(keywords["talk_id"], keywords["term"], limit=n)
 
 
 # -------------------------------------------------------------------- trends
