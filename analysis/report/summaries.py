@@ -254,9 +254,10 @@ def key_notes(notes: Notes, n: int = KEY_NOTES) -> pd.DataFrame:
     chosen = ranked.groupby("talk_id", sort=False).head(n).sort_values(["talk_id", "line"], kind="stable")
     # A note that introduces a list ("Weekend projects:") reads better with its first items.
     kids = frame[frame["parent_id"].isin(chosen.loc[chosen["text"].str.rstrip().str.endswith(":"), "note_id"])]
-    first_kids = kids.sort_values("line", kind="stable").groupby("parent_id")["text"].agg(
-        lambda s: "; ".join(s.head(3)) + ("; \u2026" if len(s) > 3 else ""))
-    text = [f"{t} {first_kids[i]}" if i in first_kids.index else t for t, i in zip(chosen["text"], chosen["note_id"])]
+    kids = kids.sort_values(["parent_id", "line"], kind="stable")
+    by_parent = lists_by_key(kids["parent_id"], kids["text"])
+    first_kids = {parent: "; ".join(items[:3]) + ("; \u2026" if len(items) > 3 else "") for parent, items in by_parent.items()}
+    text = [f"{t} {first_kids[i]}" if i in first_kids else t for t, i in zip(chosen["text"], chosen["note_id"])]
     return pd.DataFrame({"talk_id": chosen["talk_id"].to_numpy(), "note_id": chosen["note_id"].to_numpy(), "text": text})
 
 
