@@ -312,8 +312,6 @@ def _written_otherwise(matcher: ProductMatcher, text: Prepared, found: Found, is
     followers, extended, min_letters = _mention_rules()
     lower_product = [(matcher.cased_any.get(s) or (None,))[0] for s in raw.spellings]
     takes_plugins = np.array([p is not None and matcher.categories[p] in extended for p in lower_product] + [False], bool)[:-1]
-    long_enough = np.array([p is not None and sum(c.isalpha() for c in s) >= min_letters
-                            for s, p in zip(raw.spellings, lower_product)] + [False], bool)[:-1]
     open_match = is_cased & (found.product == None)  # noqa: E711 (element-wise)
     # Before a plugin word: only spellings of products that take plugins.
     idx = np.flatnonzero(open_match & takes_plugins[raw.code])
