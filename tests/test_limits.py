@@ -57,8 +57,9 @@ def test_every_line_shape_costs_linear_work_in_its_whitespace_runs(shape, blank,
     (a regex that backtracks over a run makes it sixty-four)."""
     small, large = 2_000, 16_000
     _cost(shape.format(r=blank))  # warm caches and lazy imports
-    calls_small, time_small = _cost(shape.format(r=(blank * small) + extra))
-    calls_large, time_large = _cost(shape.format(r=(blank * large) + extra))
+    # The best of three timings: one pause of a busy machine is no quadratic regex.
+    calls_small, time_small = min(_cost(shape.format(r=(blank * small) + extra)) for _ in range(3))
+    calls_large, time_large = min(_cost(shape.format(r=(blank * large) + extra)) for _ in range(3))
     assert calls_large <= calls_small * 8 * 1.1 + 100
     assert time_large < time_small * 24 + 0.05
 
