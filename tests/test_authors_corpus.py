@@ -70,6 +70,7 @@ def _who(who: str) -> tuple[str | None, str | None]:
     return (None, who[1:]) if who.startswith("@") else (who, None)
 
 
+@pytest.mark.slow  # reads the whole corpus again (each file is also read alone above)
 def test_talk_and_speaker_f1_over_the_whole_corpus():
     """The acceptance measure of the issue, on these files: talk F1 >= 0.85, speaker F1 >= 0.75."""
     if not CORPUS.is_dir():

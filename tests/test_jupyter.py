@@ -106,6 +106,7 @@ def executed_notebook() -> dict:
     return json.loads(nbformat.writes(nbformat.v4.new_notebook(cells=[cell])))
 
 
+@pytest.mark.slow  # imports Jupyter's file manager and nbformat (seconds)
 def test_saving_a_project_notebook_from_jupyterlab_strips_its_outputs(tmp_path, monkeypatch):
     monkeypatch.setattr(lab, "STRIPPED_FOLDER", tmp_path / "notebooks")
     (tmp_path / "notebooks" / "mine").mkdir(parents=True)

@@ -64,11 +64,13 @@ def scored():
     return {"recall": right / (right + missed), "precision": right / (right + wrong), **pairs}
 
 
+@pytest.mark.slow  # loads and enriches every file of the corpus
 def test_recall_and_precision_on_other_authors_notes(scored):
     assert scored["recall"] >= RECALL_FLOOR, sorted(scored["missed"])
     assert scored["precision"] >= PRECISION_FLOOR, sorted(scored["wrong"])
 
 
+@pytest.mark.slow  # loads and enriches every file of the corpus
 @pytest.mark.xfail(reason="most labelled products that are missed are in none of the public lists (R packages, "
                           "lab kits, small JS tools); they show up as candidates, not mentions", strict=False)
 def test_recall_target(scored):
