@@ -3,24 +3,18 @@
 Issue 13 asks that a 200 MB notes file peak at no more than 10x its size, and that
 `make bench` report the peak for it and for 20,000 small files. By default a file over
 50 MB is skipped unread (a problems row); here the limit is lifted so that it is read. Each load runs in a
-fresh interpreter started by a small wrapper, which reads the peak resident set size
+fresh interpreter through measure.py's wrapper, which reads the peak resident set size
 of its children (`ru_maxrss`: the largest single process, so with worker processes
 it is the largest of the parent and its workers, not their sum).
 """
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
-from .archive import PROJECT_ROOT, build_archive
+from .archive import build_archive
+from .measure import run_measured
 
-_WRAPPER = (
-    "import json, resource, subprocess, sys\n"
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "print(json.dumps([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode, done.stdout[-500:], done.stderr[-2000:]]))\n"
-)
 # max_file_size=None: by default a file over 50 MB is skipped unread; here it must be read.
 _LOAD = ("from analysis import load_notes\nnotes = load_notes({path!r}, cache=False, progress=False, max_file_size=None)\n"
          "print(len(notes.talks), len(notes.notes))\n")
@@ -45,12 +39,8 @@ def one_large_file(destination: Path, size: int, archive: Path) -> Path:
 
 def peak_rss(path: Path) -> tuple[int, str]:
     """(peak RSS in KiB of the largest process, what the load printed) of a cold load of `path`."""
-    command = [sys.executable, "-c", _WRAPPER, sys.executable, "-c", _LOAD.format(path=str(path))]
-    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
-    rss, code, out, err = json.loads(done.stdout.strip().splitlines()[-1])
-    if code != 0:
-        raise RuntimeError(f"load of {path} failed: {err.strip().splitlines()[-1] if err.strip() else code}")
-    return rss, out.strip()
+    run = run_measured([sys.executable, "-c", _LOAD.format(path=str(path))])
+    return run.peak_kib, run.stdout.strip()
 
 
 def memory_rows(work: Path, archive: Path, smoke: bool) -> list[tuple[str, str, str, str]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .archive import PROJECT_ROOT, build_archive
 from .matcher import matcher_rows
+from .measure import run_measured
 from .memory import memory_rows
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "RESULTS.md"
@@ -136,29 +137,11 @@ def subprocess_timing(name: str, code: str, repeat: int) -> Timing:
     return Timing(name, [in_subprocess(code) for _ in range(repeat)])
 
 
-_MEASURED = (
-    "import json, resource, subprocess, sys, time\n"
-    "start = time.perf_counter()\n"
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode, done.stderr[-2000:]]))\n"
-)
-
-
 def command_timing(name: str, command: list[str], repeat: int, env: dict | None = None) -> tuple[Timing, int]:
-    """Wall time of a whole command, and the peak RSS (KiB) of its largest process.
-
-    A small wrapper process runs the command so that the RSS reading covers that
-    command and its children (the Jupyter kernel) and nothing run before it.
-    """
-    runs, peak = [], 0
-    for _ in range(repeat):
-        wrapper = subprocess.run([sys.executable, "-c", _MEASURED, *command], cwd=PROJECT_ROOT, capture_output=True, text=True, env=env, check=True)
-        seconds, rss, returncode, stderr = json.loads(wrapper.stdout)
-        if returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed: {stderr}")
-        runs.append(seconds)
-        peak = max(peak, rss)
-    return Timing(name, runs), peak
+    """Wall time of a whole command, and the peak RSS (KiB) of its largest process
+    (measure.py: a small wrapper runs it, so nothing run before it counts)."""
+    runs = [run_measured(command, env) for _ in range(repeat)]
+    return Timing(name, [run.seconds for run in runs]), max(run.peak_kib for run in runs)
 
 
 def versions() -> dict[str, str]:
