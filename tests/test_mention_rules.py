@@ -152,13 +152,6 @@ def test_the_users_lexicon_overrides_the_generated_one(tmp_path):
     assert "Builds" in load_taxonomy([themes], lexicon=lexicon).names
 
 
-def test_a_users_entry_still_may_not_take_a_curated_spelling(tmp_path):
-    bad = tmp_path / "bad.toml"
-    bad.write_text('[[product]]\nname = "Kube2"\ncategory = "orchestration"\naliases = ["k8s"]\n')
-    with pytest.raises(LexiconError, match="already belongs to 'Kubernetes'"):
-        load_lexicon([bad])
-
-
 def test_rules_are_validated(tmp_path):
     bad = tmp_path / "rules.toml"
     bad.write_text('[[product]]\nname = "Thing"\ncategory = "testing"\nambiguous = ["Thing"]\nrules = ["anywhere"]\n')
