@@ -74,7 +74,8 @@ class Enricher:
 
         Weighs the keyword-term counts that `per_talk` left in `frames` (stacked over
         chunks; they are removed from `frames` here), else counts afresh."""
-        from .keywords import keywords_from_counts, keywords_of, talk_ids_of, talk_keywords
+        from .keywords import keywords_from_counts, keywords_of, talk_keywords
+        from .textprep import talk_ids_of
 
         counts, firsts = frames.pop("term_counts", None), frames.pop("term_first", None)
         if counts is None or firsts is None:

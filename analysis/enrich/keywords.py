@@ -186,13 +186,6 @@ def _large_strings(column: pd.Series) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
-def talk_ids_of(notes: pd.DataFrame, talks: pd.DataFrame) -> np.ndarray:
-    """Every talk_id of `talks`, in its order, then those only in the notes (TalkTerms' rows)."""
-    titled = talks["talk_id"].dropna().to_numpy(dtype=np.int64)
-    noted = notes["talk_id"].dropna().to_numpy(dtype=np.int64)
-    return pd.unique(np.concatenate([titled, noted])).astype(np.int64)
-
-
 def talk_term_matrix(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prepared | None = None) -> TermMatrix:
     """Counts and TF-IDF of keyword terms per talk, from the notes and the talk title."""
     prepared = prepared if prepared is not None else prepare(notes)

@@ -294,13 +294,20 @@ def _title_tokens(talks: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pa.Array
     return rows, lowered.indices.to_numpy(zero_copy_only=False).astype(np.int64)[codes], lowered.dictionary
 
 
+def talk_ids_of(notes: pd.DataFrame, talks: pd.DataFrame) -> np.ndarray:
+    """Every talk_id of `talks`, in its order, then those only in the notes (TalkTerms' rows)."""
+    titled = talks["talk_id"].dropna().to_numpy(dtype=np.int64)
+    noted = notes["talk_id"].dropna().to_numpy(dtype=np.int64)
+    return pd.unique(np.concatenate([titled, noted])).astype(np.int64)
+
+
 def _talk_terms(prepared: Prepared, talks: pd.DataFrame) -> TalkTerms:
     tokens = prepared.tokens
     note_talk, has_talk = prepared.talk_codes
     titled = talks[["talk_id", "title"]]
     titled = titled[titled["talk_id"].notna()].reset_index(drop=True)
     title_talk_ids = titled["talk_id"].to_numpy(dtype=np.int64)
-    talk_ids = pd.unique(np.concatenate([title_talk_ids, note_talk[has_talk]]))
+    talk_ids = talk_ids_of(prepared.notes, talks)
     position = pd.Index(talk_ids)
     talk_of_note = np.where(has_talk, position.get_indexer(note_talk), -1)
     n_notes = np.bincount(talk_of_note[has_talk], minlength=len(talk_ids))
