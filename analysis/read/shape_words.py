@@ -12,6 +12,11 @@ from functools import lru_cache
 from ..config import packaged_toml
 
 
+# `Day 2`, `day #3`, `Day: 1` anywhere in a heading: the number of a conference day.
+DAY_NUMBER = re.compile(r"\bday\s*+(?:[#:=]\s*+)?(\d{1,2})\b", re.IGNORECASE)
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ShapeWords:
     divider_phrases: frozenset[str]

@@ -27,7 +27,7 @@ from . import lines as L
 from .features import Features, Scene, title_like
 from .outline import BOLD_LEVEL, HeadingStyle, Outline, italic
 from .paths import slug_words
-from .shape_words import is_break
+from .shape_words import DAY_NUMBER, WEEKDAY, is_break
 from .speakers import parse_speaker_line
 from .vocab import Layout
 
@@ -204,13 +204,11 @@ def _group_of_talks(features: list[Features], position: int, level: int) -> list
     return []
 
 
-_NAMES_A_DAY = re.compile(r"\bday\s*#?\d{1,2}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-
-
 def _days_apart(f: Features) -> bool:
     """`# Day 2`, `## Friday`, `# Wed Mar 20 2024`: a heading that names a day groups the
     headings under it, whether or not they name speakers."""
-    return bool(_NAMES_A_DAY.search(f.heading.text)) or L.date_in_heading(f.heading.text) is not None
+    text = f.heading.text
+    return bool(DAY_NUMBER.search(text) or WEEKDAY.search(text)) or L.date_in_heading(text) is not None
 
 
 def _level_name(level: int) -> str:

@@ -29,7 +29,7 @@ from .outline import Heading, Outline, build_outline, is_navigation, italic
 from .records import Command, LayoutChoice, Note, ParsedFile, Problem, Talk
 from .settings import SettingsError, checked
 from .speaker_lines import SpeakerLines, only_a_name
-from .shape_words import is_break, is_divider
+from .shape_words import DAY_NUMBER, is_break, is_divider
 from .features import MAX_SEGMENT_TITLE, describe, title_like
 from .shapes import CLOSE_CALL, Proposal, choose, list_follows
 from .speakers import ParsedSpeaker, parse_speaker_line
@@ -39,7 +39,6 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
 # Possessive blanks (*+): `day` + a long run of blanks is crossed once, not once per way to split the run in two.
-_DAY_IN = re.compile(r"\bday\s*+(?:[#:=]\s*+)?(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT, _TALK, _DIVIDER = "segment", "talk", "divider"
 UNPLACED_SHARE = 0.5
 # Members the walk uses on nearly every line, bound once: on Python 3.11 each `LineRole.NOTE`
@@ -219,7 +218,7 @@ class _Walker(SpeakerLines):
             self.section, self.talk, self.heading_talk, self.segment = heading.text, None, False, None
             self.section_level, self.listed_indent = heading.level, None
             self.section_groups_talks = is_divider(read_title(heading.text, product_names()).title)
-            day = _DAY_IN.search(heading.text)
+            day = DAY_NUMBER.search(heading.text)
             self.section_day = int(day.group(1)) if day else self.section_day
             span = L.date_in_heading(heading.text)
             if span is not None and span.in_range:  # `## Friday 9 July 2021`: the talks below are that day's
