@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from ..frames.schema import SCHEMA
 from ._stopwords import ENGLISH_STOP_WORDS
-from .textprep import Prepared, TalkTerms, prepare, regex_flags, string_array
+from .textprep import Prepared, TalkTerms, as_arrow_strings, prepare, regex_flags, string_array
 
 NOTE_TAKING_WORDS = frozenset(
     """
@@ -149,9 +149,9 @@ def keywords_from_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: n
     then title-only words sorted, as `talk_term_matrix` orders them in one pass."""
     # Work on Arrow dictionary codes: a load has hundreds of thousands of (talk, term) rows.
     seen = firsts.sort_values(["note_id", "position"], kind="stable").drop_duplicates("term")["term"]
-    encoded = pc.dictionary_encode(_large_strings(counts["term"]))
+    encoded = pc.dictionary_encode(as_arrow_strings(counts["term"]))
     distinct = encoded.dictionary
-    seen_terms = _large_strings(seen)
+    seen_terms = as_arrow_strings(seen)
     rank = pc.index_in(distinct, value_set=seen_terms)
     is_seen = pc.is_valid(rank).to_numpy(zero_copy_only=False)
     title_only = np.flatnonzero(~is_seen)
@@ -178,12 +178,6 @@ def keywords_from_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: n
     tfidf = weights / norms[rows]
     return TermMatrix(talk_ids=np.asarray(talk_ids, np.int64), terms=terms,
                       indptr=indptr, indices=indices, counts=values, tfidf=tfidf)
-
-
-def _large_strings(column: pd.Series) -> pa.Array:
-    """A string column as one contiguous Arrow array (pandas may hold it in chunks)."""
-    values = pa.array(column.array, pa.large_string())
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def talk_term_matrix(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prepared | None = None) -> TermMatrix:
