@@ -205,21 +205,20 @@ def decode_frames(data: bytes) -> dict[str, pd.DataFrame]:
 def _checked_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     if list(frame.columns) != list(SCHEMA[name]):
         raise EntryError(f"{name}: columns {list(frame.columns)} are not the schema's")
-    conformed = frame if _has_schema_dtypes(name, frame) else conform(name, frame)  # entries are written conformed
-    for column, dtype in SCHEMA[name].items():
-        actual = conformed[column].dtype
-        if not (isinstance(actual, pd.CategoricalDtype) if is_open(dtype) else actual == dtype):
-            raise EntryError(f"{name}.{column}: dtype {actual} is not {dtype}")
+    indexed = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1
+    if indexed and _wrong_dtype(name, frame) is None:
+        return frame  # entries are written conformed: the usual case needs no conforming
+    conformed = conform(name, frame)
+    wrong = _wrong_dtype(name, conformed)
+    if wrong is not None:
+        raise EntryError(wrong)
     return conformed
 
 
-def _has_schema_dtypes(name: str, frame: pd.DataFrame) -> bool:
-    """Every column already has the schema's dtype (an open category: any categories) and the
-    index is 0..n-1: the frame needs no conforming."""
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
-        return False
+def _wrong_dtype(name: str, frame: pd.DataFrame) -> str | None:
+    """The first column without the schema's dtype (an open category: any categories), or None."""
     for column, dtype in SCHEMA[name].items():
         actual = frame[column].dtype
         if not (isinstance(actual, pd.CategoricalDtype) if is_open(dtype) else actual == dtype):
-            return False
-    return True
+            return f"{name}.{column}: dtype {actual} is not {dtype}"
+    return None
