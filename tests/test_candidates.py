@@ -178,3 +178,39 @@ def test_a_list_of_name_description_bullets(lexicon):
 def test_kind_words_include_api_and_extensions(lexicon):
     notes = make_notes(["we call the Twiliox API for texts", "the vuexify extensions and the pagedown addon"])
     assert set(candidates_of(notes, lexicon)["term"]) >= {"Twiliox", "vuexify", "pagedown"}
+
+
+def test_a_trademark_sign_marks_a_product_name(lexicon):
+    # Even an all-capital name, which is no candidate on its own (jargon), is one with ™ or ®.
+    notes = make_notes(["Vivlion's QRTAN™ screening platform", "ZENTRIX® and Pellucid(TM) kits", "An ABC test"])
+    assert set(candidates_of(notes, lexicon)["term"]) == {"QRTAN", "ZENTRIX", "Pellucid"}
+
+
+def test_title_case_names_of_apis_and_kits(lexicon):
+    notes = make_notes(["Payment Request API (example: Apple Pay)", "use The Web Audio API here",
+                        "then the REST API, the Public API and the Docker HTTP API",
+                        "used the Quillon Library Prep Kit for it"])
+    found = candidates_of(notes, lexicon)
+    terms = set(found["term"])
+    assert {"Payment Request API", "Web Audio API", "Quillon Library Prep Kit"} <= terms
+    # Jargon (an acronym), an English word and a known product's own API are no names.
+    assert not terms & {"REST API", "Public API", "Docker HTTP API", "The Web Audio API"}
+
+
+def test_title_case_api_names_in_talk_titles(lexicon):
+    notes = make_notes(["notes"])
+    titles = pd.DataFrame({"talk_id": pd.array([1], dtype="Int64"), "title": pd.array(["Talk 3 - QRTAN™: a screen"], dtype="string")})
+    found = find_candidates(notes, find_mentions(notes, lexicon), lexicon, titles=titles)
+    assert found["term"].tolist() == ["QRTAN"]
+
+
+def test_a_quoted_word_is_named_not_a_persons_name(lexicon):
+    # "Offer Pipseeker" looks like a first name and a surname; quoted, it is a name given.
+    notes = make_notes(['Offer "Quellseeker" software for analysis', "Offer Quellseeker for analysis"])
+    found = candidates_of(notes, lexicon)
+    assert found["term"].tolist() == ["Quellseeker"] and found["count"].tolist() == [1]
+
+
+def test_english_compounds_and_word_forms_before_kind_words_are_no_names(lexicon):
+    notes = make_notes(["a client-side app and a front-end app", "the commercialized software", "the zorblax software"])
+    assert candidates_of(notes, lexicon)["term"].tolist() == ["zorblax"]

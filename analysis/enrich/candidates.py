@@ -65,7 +65,7 @@ import pyarrow.compute as pc
 
 from ..frames.schema import SCHEMA
 from .lexicon import Lexicon, common_words
-from .package_names import candidate_rules, named_packages
+from .package_names import candidate_rules, named_in_prose, named_packages
 from .textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
 
 EVIDENCE_CHARS = 120
@@ -140,6 +140,19 @@ def _built_on_a_product(words: pa.Array, is_ascii: np.ndarray, known: pa.Array) 
         shaped[idx] = ok
         base[idx] = parts.field("base").to_pylist()
     return shaped, pa.array(base.tolist(), pa.large_string())
+
+
+def _english_compounds(lower_vocab: pa.Array, common: pa.Array) -> np.ndarray:
+    """Per distinct lower-case token: whether it is English words joined by hyphens
+    ("client-side", "front-end"), which no product is named like."""
+    flags = np.zeros(len(lower_vocab), bool)
+    hyphenated = np.flatnonzero(pc.match_substring(lower_vocab, "-").to_numpy(zero_copy_only=False))
+    if len(hyphenated):
+        parts = pc.split_pattern(lower_vocab.take(pa.array(hyphenated)), "-")
+        part_ok = pc.is_in(pc.list_flatten(parts), value_set=common).to_numpy(zero_copy_only=False)
+        n_bad = np.bincount(pc.list_parent_indices(parts).to_numpy(), weights=~part_ok, minlength=len(hyphenated))
+        flags[hyphenated] = n_bad == 0
+    return flags
 
 
 def _mentioned_in_talk(names: pa.Array, talks: np.ndarray, mentions: pd.DataFrame, lexicon: Lexicon) -> np.ndarray:
@@ -246,6 +259,7 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
 
     shape = _shape_flags(tokens.cased_vocab, known)
     ordinary = pc.is_in(tokens.lower_vocab, value_set=pa.concat_arrays([common, known])).to_numpy(zero_copy_only=False)
+    ordinary |= _english_compounds(tokens.lower_vocab, common)
     base_of = shape.pop("base")
     # Built on a product's name ("grunt-montage"): only in a talk that mentions that product
     # (a "comma-separated" list in a talk that names no product comma).
@@ -263,6 +277,11 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
     kind_word[np.asarray(kind_codes[~np.isnan(kind_codes.astype(float))], np.int64)] = True
     before_kind = np.zeros(len(tokens.row), bool)
     before_kind[:-1] = kind_word[tokens.lower[1:]] & (tokens.row[1:] == tokens.row[:-1]) & ~tokens.sentence_start[1:]
+    # "commercialized software", "newly app": an English word form before a kind word names nothing.
+    kind_at = np.flatnonzero(before_kind)
+    if len(kind_at):
+        forms = tokens.lower_vocab.take(pa.array(tokens.lower[kind_at]))
+        before_kind[kind_at] = ~pc.match_substring_regex(forms, candidate_rules().compound_ending).to_numpy(zero_copy_only=False)
 
     # Person names: a capitalised word right after a capitalised common word ("Kate
     # Hirschfield"), or next to another unknown capitalised word ("Tibor Vass").
@@ -276,7 +295,8 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
     next_cap_unknown[:-1] = capitalised[1:] & ~is_ordinary[1:] & same_note_prev[1:] & ~tokens.sentence_start[1:]
     after_first_name = same_note_prev & prev_cap & prev_ordinary
     after_unknown_cap = same_note_prev & prev_cap & ~prev_ordinary & ~tokens.sentence_start
-    name_like = after_first_name | after_unknown_cap | next_cap_unknown
+    # A quoted word is named as a thing ("Pipseeker"), not as part of a person's name.
+    name_like = (after_first_name | after_unknown_cap | next_cap_unknown) & ~tokens.quoted
 
     strong = camel | dotted | mixed | package
     weak = (capitalised & ~tokens.sentence_start & ~name_like) | (tokens.marked & plain) | (before_kind & word)
@@ -286,37 +306,40 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
     # names no token is) and, for the first of each, how it is written (a cased_vocab code,
     # or -1 - i for the i-th extra name).
     rows, key, spelling = tokens.row[hit], tokens.lower[hit], tokens.cased[hit]
-    extra_names = pa.array([], pa.large_string())
+    # Names that prose gives as products ("PRCISR™", "Payment Request API"); unless
+    # `strong_only`, also names that a token or a code line names without being one:
+    # `dplyr::filter`, `library(sf)`, `pip install NAME`, the heads of "name: description" bullets.
+    extra_rows, extra_names = named_in_prose(prepared, known, common, lexicon.known_lower())
     if not strong_only:
-        # Names that a token or a code line names without being one: `dplyr::filter`,
-        # `library(sf)`, `pip install NAME`, and the heads of a list of "name: description" bullets.
         # A note whose first token could head a "name: description" bullet (a package-like unknown name).
         first = np.ones(len(tokens.row), bool)
         first[1:] = tokens.row[1:] != tokens.row[:-1]
         heads = np.zeros(len(prepared.notes), bool)
         heads[tokens.row[first]] = (plain & ~is_ordinary)[first]
-        extra_rows, extra_names = named_packages(notes, prepared, known, common, heads)
-        if len(extra_rows):
-            extra_lower = pc.utf8_lower(extra_names)
-            extra_key = pc.index_in(extra_lower, value_set=tokens.lower_vocab).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-            new_words = pc.dictionary_encode(extra_lower).indices.to_numpy(zero_copy_only=False).astype(np.int64)
-            extra_key = np.where(extra_key >= 0, extra_key, len(tokens.lower_vocab) + new_words)
-            # An extra name the tokens already gave in that note counts once. Extras go after the
-            # tokens' names (in note order among themselves): a name's first spelling is a token's.
-            width = len(tokens.lower_vocab) + len(extra_names) + 1
-            extra_pair = extra_rows * width + extra_key
-            _, once = np.unique(extra_pair, return_index=True)
-            keep = np.zeros(len(extra_rows), bool)
-            keep[once] = True
-            in_those_notes = np.zeros(len(prepared.notes), bool)
-            in_those_notes[extra_rows] = True
-            near = np.flatnonzero(in_those_notes[rows])
-            keep &= ~np.isin(extra_pair, rows[near] * width + key[near])
-            keep_at = np.flatnonzero(keep)
-            keep_at = keep_at[np.argsort(extra_rows[keep_at], kind="stable")]
-            rows = np.concatenate([rows, extra_rows[keep_at]])
-            key = np.concatenate([key, extra_key[keep_at]])
-            spelling = np.concatenate([spelling, -1 - keep_at])
+        package_rows, package_names = named_packages(notes, prepared, known, common, heads)
+        extra_rows = np.concatenate([extra_rows, package_rows])
+        extra_names = pa.concat_arrays([extra_names, package_names])
+    if len(extra_rows):
+        extra_lower = pc.utf8_lower(extra_names)
+        extra_key = pc.index_in(extra_lower, value_set=tokens.lower_vocab).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        new_words = pc.dictionary_encode(extra_lower).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        extra_key = np.where(extra_key >= 0, extra_key, len(tokens.lower_vocab) + new_words)
+        # An extra name the tokens already gave in that note counts once. Extras go after the
+        # tokens' names (in note order among themselves): a name's first spelling is a token's.
+        width = len(tokens.lower_vocab) + len(extra_names) + 1
+        extra_pair = extra_rows * width + extra_key
+        _, once = np.unique(extra_pair, return_index=True)
+        keep = np.zeros(len(extra_rows), bool)
+        keep[once] = True
+        in_those_notes = np.zeros(len(prepared.notes), bool)
+        in_those_notes[extra_rows] = True
+        near = np.flatnonzero(in_those_notes[rows])
+        keep &= ~np.isin(extra_pair, rows[near] * width + key[near])
+        keep_at = np.flatnonzero(keep)
+        keep_at = keep_at[np.argsort(extra_rows[keep_at], kind="stable")]
+        rows = np.concatenate([rows, extra_rows[keep_at]])
+        key = np.concatenate([key, extra_key[keep_at]])
+        spelling = np.concatenate([spelling, -1 - keep_at])
     if len(rows) == 0:
         return empty_candidates()
 

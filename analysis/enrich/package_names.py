@@ -1,5 +1,6 @@
 """Packages that code and package lists name: calls (`dplyr::filter`, `library(sf)`),
-install commands and imports in code, and the heads of "name: description" bullet lists.
+install commands and imports in code, and the heads of "name: description" bullet lists;
+and products that prose names by a mark or a kind: "PRCISR™", "Payment Request API".
 
 Part of the candidates (see candidates.py for every shape a candidate may have); the
 word lists of these rules are analysis/lexicon/candidate_rules.toml, read once.
@@ -16,12 +17,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import packaged_toml
+from ._stopwords import ENGLISH_STOP_WORDS
 from .textprep import Prepared
 
 RULES_FILE = "candidate_rules.toml"
 # A bullet that starts "name: description" / "name (description)" / "name - description".
 BULLET_HEAD = r"^(?P<name>[A-Za-z][\w.-]*[A-Za-z0-9])(?::[ \t]|[ \t]+\(|[ \t]+[-–—][ \t])"
 PACKAGE_NAME = r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$"  # lower case, no spaces: `asgi-redis`, `profvis`
+# A name with a trademark sign: "PRCISR™", "Acme®", "Widget(TM)". Only a brand is marked so.
+MARKED_NAME = r"([A-Za-z][\w.+-]*[A-Za-z0-9+])[ \t]?(?:™|®|\((?:TM|tm|R)\))"
+MARK_HINT = r"™|®|\((?:TM|tm|R)\)"
+# One to four Capitalised words and a capitalised kind word: "Payment Request API", "IDT Library
+# Prep Kit". Leading stop words ("The", "Our") are dropped afterwards; see _kind_runs.
+TITLED_KIND = r"(?:^|[^\w.])((?:[A-Z][\w.+-]*[ \t]+){1,4}(?:API|SDK|CLI|Toolkit|Kit))\b"
+TITLED_KIND_HINT = r"\b(?:API|SDK|CLI|Toolkit|Kit)\b"
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,60 @@ def named_packages(notes: pd.DataFrame, prepared: Prepared, known: pa.Array, com
     if not rows:
         return np.zeros(0, np.int64), pa.array([], pa.large_string())
     return np.concatenate(rows).astype(np.int64), pa.concat_arrays(names)
+
+
+def named_in_prose(prepared: Prepared, known: pa.Array, common: pa.Array, spellings: frozenset[str]) -> tuple[np.ndarray, pa.Array]:
+    """(note row, name) of names that prose gives as products: with a trademark sign
+    ("PRCISR™") or as the Title Case name of an API or kit ("Payment Request API").
+    Their shape says "product" on its own, so talk titles are searched for them too.
+    `spellings`: the lexicon's whole spellings, lower case (`known` has their words too)."""
+    found = [_marked_names(prepared.masked, known), _kind_runs(prepared.masked, known, common, spellings)]
+    return np.concatenate([at for at, _ in found]), pa.concat_arrays([named for _, named in found])
+
+
+def _hinted(texts: pa.Array, hint: str) -> np.ndarray:
+    """Rows of `texts` that may hold a match: one cheap scan, so the extracting regex reads few."""
+    return np.flatnonzero(pc.match_substring_regex(texts, hint).to_numpy(zero_copy_only=False))
+
+
+def _marked_names(texts: pa.Array, known: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """(row, name) of names written with a trademark sign ("PRCISR™"), unless known."""
+    maybe = _hinted(texts, MARK_HINT)
+    if not len(maybe):
+        return np.zeros(0, np.int64), pa.array([], pa.large_string())
+    at, named = _extract_all(texts.take(pa.array(maybe)), MARKED_NAME)
+    ok = _accepted(named, known, None, 2)
+    return maybe[at[ok]], named.filter(pa.array(ok))
+
+
+def _kind_runs(texts: pa.Array, known: pa.Array, common: pa.Array, spellings: frozenset[str]) -> tuple[np.ndarray, pa.Array]:
+    """(row, name) of Title Case names ending in a kind word: "Payment Request API".
+
+    Leading stop words go ("The Web Audio API" -> "Web Audio API"). What stays before the
+    kind word must be a name: two or more Capitalised words, or one word that is neither an
+    acronym ("REST API" is jargon), an English word ("Public API") nor a known product
+    ("Stripe API" is Stripe's, a mention already); nor may the first word be a known product
+    ("Docker HTTP API"), nor the whole a known spelling."""
+    maybe = _hinted(texts, TITLED_KIND_HINT)
+    if not len(maybe):
+        return np.zeros(0, np.int64), pa.array([], pa.large_string())
+    at, runs = _extract_all(texts.take(pa.array(maybe)), TITLED_KIND)
+    known_set = set(known.to_pylist())
+    common_set = set(common.to_pylist())
+    rows, names = [], []
+    for row, run in zip(maybe[at].tolist(), runs.to_pylist()):
+        words = run.split()
+        while len(words) > 1 and words[0].lower() in ENGLISH_STOP_WORDS:
+            words.pop(0)
+        head = words[:-1]
+        # "Docker HTTP API" is Docker's: a mention of Docker already says it.
+        if not head or head[0].lower() in spellings or " ".join(words).lower() in known_set or " ".join(head).lower() in known_set:
+            continue
+        if len(head) == 1 and (head[0].isupper() or head[0].lower() in common_set or head[0].lower() in known_set):
+            continue
+        rows.append(row)
+        names.append(" ".join(words))
+    return np.array(rows, np.int64), pa.array(names, pa.large_string())
 
 
 def _bullet_heads(notes: pd.DataFrame, prepared: Prepared, heads: np.ndarray) -> tuple[np.ndarray, pa.Array, np.ndarray] | None:

@@ -41,6 +41,7 @@ LEADING_PUNCTUATION = "`[](){}<>\"'“”‘’*_~,;:.!?-/@#$%&=|\\"
 TRAILING_PUNCTUATION = "`[](){}<>\"'“”‘’*_~,;:.!?-/@$%&=|\\"
 SENTENCE_END = r"[.!?:][\"'”’)]*$"  # a raw token ending like this ends a sentence
 OPENS_SPAN = r"^[(\"“'‘]*[`\[]"  # a raw token starting like this opens a `code span` or [link label]
+OPENS_QUOTE = r"^\(?[\"“‘]"  # a raw token starting like this is quoted: "Pipseeker" is named, not a person's name
 
 
 def as_arrow_strings(values: pd.Series) -> pa.Array:
@@ -181,6 +182,7 @@ class Tokens:
     sentence_start: np.ndarray  # bool: first token of its note or after . ! ? :
     marked: np.ndarray  # bool: token opened a `code span` or [link label]
     handle: np.ndarray  # bool: token was written as @name (a social-media handle)
+    quoted: np.ndarray  # bool: token opened a quotation ("Pipseeker")
 
 
 def _tokens_of(masked: pa.Array) -> Tokens:
@@ -206,6 +208,7 @@ def _tokens_of(masked: pa.Array) -> Tokens:
         sentence_start=sentence_start,
         marked=opens_span,
         handle=pc.starts_with(raw, "@").to_numpy(zero_copy_only=False)[codes],
+        quoted=pc.match_substring_regex(raw, OPENS_QUOTE).to_numpy(zero_copy_only=False)[codes],
     )
 
 
