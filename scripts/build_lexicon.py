@@ -8,7 +8,15 @@ their npm tarballs:
 * linguist-languages (MIT): GitHub Linguist's languages (programming and markup only);
 * devicon (MIT): developer tools, with tags that give categories and context words;
 * @mdn/browser-compat-data (CC0-1.0): the browsers and JavaScript runtimes MDN tracks,
-  with their two-letter identifiers as abbreviations ("ie": IE, matched in capitals).
+  with their two-letter identifiers as abbreviations ("ie": IE, matched in capitals);
+* @iconify-json/logos (CC0-1.0): Gil Barbara's ~2,000 "SVG logos" of developer tools and
+  services. It gives icon names only ("browsersync", "aws-app-mesh", "cyclejs"), so an entry's
+  name is made from its icon name (LOGO_WORDS, ".js"/".io" endings, "-lang" languages), and
+  only names of 4+ characters that are not among the 20,000 common English words are taken,
+  and only where no other list's entry spells them. Their written case is a guess, so in prose
+  they count only as written Capitalised ("Bugsnag"; a short one in capitals too: "JSCS"), or
+  mid-sentence when a rarer English word (of word-list's 274,000: "Yeoman", "Truffle");
+* word-list (MIT): English words, used only to tell which logo names are words.
 
 A tarball is taken from $CONFNOTES_NPM_DIR or /tmp/npm when it is there with the
 pinned version, and fetched with `npm pack NAME@VERSION` otherwise; its sha256 is
@@ -67,7 +75,21 @@ SOURCES = {
     "linguist-languages": ("9.5.0", "MIT", "https://github.com/ikatyang-collab/linguist-languages"),
     "devicon": ("2.17.0", "MIT", "https://devicon.dev"),
     "@mdn/browser-compat-data": ("8.1.9", "CC0-1.0", "https://github.com/mdn/browser-compat-data"),
+    "@iconify-json/logos": ("1.2.19", "CC0-1.0", "https://github.com/gilbarbara/logos"),
+    "word-list": ("4.1.0", "MIT", "https://github.com/sindresorhus/word-list"),  # English words, not products
 }
+# Icon names of @iconify-json/logos: a variant of a logo ("docker-icon", "react-wordmark",
+# "github-octocat") is the same product; these endings and descriptors say which are variants.
+LOGO_VARIANT = re.compile(
+    r"(?:-(?:icon|wordmark|logo|alt|dark|light|mono|monochrome|monochromatic|square|horizontal|vertical|text|simple"
+    r"|full|plain|round|clean|classic|old|official|color|colored|inverse|white|black|badge|ru"
+    r"|octocat|tomster|tux|freddie|shield|pirate|\d+))+$")
+# Logos of ideas, standards and coding terms, not products.
+LOGO_NOT_PRODUCTS = {"opensource", "webhooks", "refactor", "stdlib", "copyleft", "oshw", "freedomdefined",
+                     "webplatform", "web-fundamentals", "promises", "todomvc", "perf-rocks"}
+# Words of an icon name written in capitals in a product's name ("aws-app-mesh": AWS App Mesh).
+LOGO_WORDS = {"aws": "AWS", "ibm": "IBM", "gnu": "GNU", "api": "API", "sdk": "SDK", "cli": "CLI", "ui": "UI",
+              "css": "CSS", "html": "HTML", "ai": "AI", "db": "DB", "sql": "SQL", "os": "OS", "ci": "CI", "qa": "QA"}
 # A browser's two-letter identifier in MDN's compatibility data is its usual abbreviation ("ie": IE).
 # "Chrome Android", "Safari on iOS": a platform's edition of a browser is the browser.
 BROWSER_EDITION = re.compile(r" (?:Android|on iOS|for Android)$")
@@ -210,6 +232,37 @@ def browsers(tar: tarfile.TarFile) -> list[Entry]:
     return list(found.values())
 
 
+def logo_name(icon: str) -> tuple[str, str]:
+    """(product name, category or "") of a logo's icon name: "cyclejs" -> Cycle.js,
+    "builder-io" -> Builder.io, "grain-lang" -> the language Grain, "aws-app-mesh" -> AWS App Mesh."""
+    parts = LOGO_VARIANT.sub("", icon).split("-")
+    category = ""
+    if len(parts) > 1 and parts[-1] == "lang":
+        parts, category = parts[:-1], "language"
+    words = [LOGO_WORDS.get(p, p[:1].upper() + p[1:]) for p in parts]
+    if len(words) == 2 and parts[1] == "plusplus":  # "c-plusplus": C++
+        return words[0] + "++", category
+    if len(words) > 1 and parts[-1] in ("js", "io"):
+        return " ".join(words[:-2] + [words[-2] + "." + parts[-1]]), category
+    if len(words) == 1 and parts[0].endswith("js") and len(parts[0]) > 4:
+        return words[0][:-2] + ".js", category
+    return " ".join(words), category
+
+
+def logos(tar: tarfile.TarFile, common: set[str]) -> list[Entry]:
+    """The logos' products: one entry per icon name less its variants; names that are an
+    English word or shorter than 4 characters are left out (see the module's docstring)."""
+    entries: dict[str, Entry] = {}
+    for icon in json.loads(read_member(tar, "package/icons.json"))["icons"]:
+        if LOGO_VARIANT.sub("", icon) in LOGO_NOT_PRODUCTS:
+            continue
+        name, category = logo_name(icon)
+        if len(key(name)) < 4 or name.lower() in common or all(w.lower() in common for w in name.split()):
+            continue
+        entries.setdefault(key(name), Entry(name, category, origin=["logos"]))
+    return list(entries.values())
+
+
 # ----------------------------------------------------------------------- merging
 
 
@@ -217,12 +270,13 @@ def category_of_title(title: str) -> str:
     return next((c for pattern, c in TITLE_RULES if re.search(pattern, title)), DEFAULT_CATEGORY)
 
 
-def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry], browser_list: list[Entry] = ()) -> list[Entry]:
-    """One entry per product: devicon, linguist and browser entries join the brand of the same name."""
+def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry], browser_list: list[Entry] = (),
+                logo_list: list[Entry] = ()) -> list[Entry]:
+    """One entry per product: devicon, linguist, browser and logo entries join the brand of the same name."""
     merged: dict[str, Entry] = {}
     for entry in brands:
         merged.setdefault(key(entry.name), entry)
-    for entry in [*tools, *languages, *browser_list]:
+    for entry in [*tools, *languages, *browser_list, *logo_list]:
         spellings = [entry.name, *entry.aliases]
         target = next((merged[key(s)] for s in spellings if key(s) in merged), None)
         if target is not None and entry.origin == ["browser-compat-data"] and target.origin == ["linguist-languages"]:
@@ -230,6 +284,9 @@ def merge_lists(brands: list[Entry], tools: list[Entry], languages: list[Entry],
             continue
         if target is None:
             merged[key(entry.name)] = entry
+            continue
+        if entry.origin == ["logos"]:  # a name made from an icon name: the list's own name wins
+            target.origin += [o for o in entry.origin if o not in target.origin]
             continue
         target.aliases += [a for a in spellings if a != target.name]
         target.short += [a for a in entry.short if a not in target.short]
@@ -286,7 +343,8 @@ def usable_alias(alias: str, common: set[str]) -> bool:
     return len(alias) >= 3 and alias.lower() not in common and not alias.startswith(".") and "\n" not in alias
 
 
-def build(curated_tables: list[dict], listed: list[Entry], common: set[str], frequent: set[str] = frozenset()) -> tuple[list[dict], list[dict]]:
+def build(curated_tables: list[dict], listed: list[Entry], common: set[str], frequent: set[str] = frozenset(),
+          english: set[str] = frozenset()) -> tuple[list[dict], list[dict]]:
     """(curated tables with list aliases added, generated tables)."""
     owner: dict[str, int] = {}  # lower-case spelling -> index into `tables`
     tables = [dict(t) for t in curated_tables]
@@ -302,7 +360,17 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str], fre
     curated_words = frozenset(s for s in owner if " " not in s)
     curated_keys = {key(t["name"]): i for i, t in enumerate(tables)}
     n_curated = len(tables)
-    for entry in sorted(listed, key=lambda e: (len(e.origin) == 1, e.name.lower())):
+    # Entries that several lists name come first; a logo name adds nothing to them (see merge_lists).
+    # The names made from logos come last, and only where no entry spells the name in any way
+    # ("Knex" is Knex.js's, "Jruby" Ruby's): the lists' own names and aliases win.
+    owned_keys: set[str] | None = None
+    for entry in sorted(listed, key=lambda e: (e.origin == ["logos"], len([o for o in e.origin if o != "logos"]) == 1, e.name.lower())):
+        if entry.origin == ["logos"]:
+            owned_keys = {key(s) for s in owner} if owned_keys is None else owned_keys
+            bare = re.sub(r"(?i)(?:\.js|\.io)$", "", entry.name)
+            if key(entry.name) in owned_keys or key(bare) in owned_keys or key(bare + "js") in owned_keys:
+                continue
+            owned_keys.add(key(entry.name))
         spellings = [entry.name, *entry.aliases]
         words = entry.name.split()
         at = next((owner[s.lower()] for s in spellings if s.lower() in owner and owner[s.lower()] < n_curated), None)
@@ -324,6 +392,8 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str], fre
         if at is None and entry.name.lower() in owner:  # an earlier list entry spells it: that one wins
             continue
         if at is None and entry.name.lower() in cased_only:  # a curated entry's case-sensitive spelling ("Rails")
+            continue
+        if at is not None and entry.origin == ["logos"]:  # a name made from an icon name adds no alias
             continue
         if at is not None:  # a curated product: only its new aliases
             table = tables[at]
@@ -350,11 +420,19 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str], fre
                     owner[s.lower()] = at
                     taken.add(s.lower())
             continue
-        ambiguous, rules = ambiguity(entry.name, common, entry.context, entry.origin, curated_words)
+        from_logo = entry.origin == ["logos"]
+        words_known = common | english if from_logo else common
+        ambiguous, rules = ambiguity(entry.name, words_known, entry.context, entry.origin, curated_words)
+        if from_logo and not ambiguous:
+            # A name made from an icon name: its written case is a guess, and words of coding
+            # ("codebase", "webhooks") are in no dictionary; in prose only as written
+            # Capitalised (or in capitals, for a short one: "JSCS"), in any case in code and links.
+            ambiguous = [entry.name] + ([entry.name.upper()] if len(entry.name) <= 5 and " " not in entry.name else [])
+            rules = ["cased", "code", "link", "title"]
         table = {"name": entry.name, "category": entry.category}
         aliases = []
-        # "Microsoft Excel" is "Excel" too: a vendor's product goes by its own name.
-        if len(words) > 1 and words[0].lower() in VENDORS:
+        # "Microsoft Excel" is "Excel" too: a vendor's product goes by its own name (not a guessed one).
+        if len(words) > 1 and words[0].lower() in VENDORS and not from_logo:
             tail = " ".join(words[1:])
             if tail.lower() not in taken and len(tail) > 3:
                 if usable_alias(tail, common):
@@ -460,11 +538,14 @@ def main() -> None:
                 package = json.loads(read_member(tar, "package/package.json"))
                 if package["version"] != version:
                     raise SystemExit(f"{path}: version {package['version']}, pinned {version}")
-                lists[name] = {"simple-icons": simple_icons, "devicon": devicon, "linguist-languages": linguist,
-                               "@mdn/browser-compat-data": browsers}[name](tar)
+                readers = {"simple-icons": simple_icons, "devicon": devicon, "linguist-languages": linguist,
+                           "@mdn/browser-compat-data": browsers, "@iconify-json/logos": lambda t: logos(t, common),
+                           "word-list": lambda t: set(read_member(t, "package/words.txt").split())}
+                lists[name] = readers[name](tar)
             provenance.append(f"#   {name} {version} (npm), licence {licence}, {home}, tarball sha256 {digest}")
-    listed = merge_lists(lists["simple-icons"], lists["devicon"], lists["linguist-languages"], lists["@mdn/browser-compat-data"])
-    curated, generated = build(curated_tables, listed, common, frequent)
+    listed = merge_lists(lists["simple-icons"], lists["devicon"], lists["linguist-languages"], lists["@mdn/browser-compat-data"],
+                         lists["@iconify-json/logos"])
+    curated, generated = build(curated_tables, listed, common, frequent, lists["word-list"])
     generated.sort(key=lambda t: (t["category"], t["name"].lower()))
     OUT.write_text(write(curated, generated, provenance, hashlib.sha256(curated_bytes).hexdigest()), encoding="utf-8")
     print(f"wrote {len(curated)} curated and {len(generated)} listed products to {OUT}", file=sys.stderr)

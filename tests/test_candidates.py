@@ -25,9 +25,9 @@ def candidates_of(notes, lexicon, **kwargs):
 
 
 def test_camel_case_dotted_and_digit_names(lexicon):
-    notes = make_notes(["We deployed it with ShipIt and BlueHarbor", "using fleetreach.co.uk on s390x"])
+    notes = make_notes(["We deployed it with ShipQuell and BlueHarbor", "using fleetreach.co.uk on s390x"])
     found = candidates_of(notes, lexicon)
-    assert found["term"].tolist() == ["BlueHarbor", "ShipIt", "fleetreach.co.uk", "s390x"]
+    assert found["term"].tolist() == ["BlueHarbor", "ShipQuell", "fleetreach.co.uk", "s390x"]
     assert found["count"].tolist() == [1, 1, 1, 1]
     assert found.dtypes.astype(str).to_dict() == {"term": "string", "talk_id": "Int64", "count": "Int64", "evidence": "string"}
 
@@ -58,12 +58,12 @@ def test_common_words_argument_replaces_the_packaged_list(lexicon):
 
 
 def test_counts_per_talk_and_top_candidates(lexicon):
-    notes = make_notes(["ShipIt rocks", "again ShipIt and shipit"], ["try ShipIt", "and BlueHarbor"])
+    notes = make_notes(["ShipQuell rocks", "again ShipQuell and shipquell"], ["try ShipQuell", "and BlueHarbor"])
     found = candidates_of(notes, lexicon)
-    assert found[["term", "talk_id", "count"]].values.tolist() == [["ShipIt", 1, 2], ["BlueHarbor", 2, 1], ["ShipIt", 2, 1]]
+    assert found[["term", "talk_id", "count"]].values.tolist() == [["ShipQuell", 1, 2], ["BlueHarbor", 2, 1], ["ShipQuell", 2, 1]]
     top = top_candidates(found, n=1)
-    assert top[["term", "n_talks", "count"]].values.tolist() == [["ShipIt", 2, 3]]
-    assert top["evidence"].tolist() == ["ShipIt rocks"]  # first note of the talk with most occurrences
+    assert top[["term", "n_talks", "count"]].values.tolist() == [["ShipQuell", 2, 3]]
+    assert top["evidence"].tolist() == ["ShipQuell rocks"]  # first note of the talk with most occurrences
 
 
 def test_evidence_is_cut_around_the_term(lexicon):
@@ -86,7 +86,7 @@ def test_importing_the_light_modules_does_not_import_sklearn_or_scipy():
 def test_shared_prepared_gives_the_same_candidates(lexicon):
     from analysis.enrich.textprep import prepare
 
-    notes = make_notes(["We deployed it with ShipIt and BlueHarbor", "using fleetreach.co.uk on s390x"], ["try ShipIt"])
+    notes = make_notes(["We deployed it with ShipQuell and BlueHarbor", "using fleetreach.co.uk on s390x"], ["try ShipQuell"])
     prepared = prepare(notes)
     mentions = find_mentions(notes, lexicon, prepared=prepared)
     shared = find_candidates(notes, mentions, lexicon, prepared=prepared)
@@ -95,8 +95,8 @@ def test_shared_prepared_gives_the_same_candidates(lexicon):
 
 def test_non_ascii_tokens_keep_python_regex_semantics(lexicon):
     # RE2 runs on ASCII tokens only; "Zürich2024x" goes through Python's re (\w is Unicode there).
-    notes = make_notes(["we met the Zürich2go folks and ShipIt"])
-    assert candidates_of(notes, lexicon)["term"].tolist() == ["ShipIt", "Zürich2go"]
+    notes = make_notes(["we met the Zürich2go folks and ShipQuell"])
+    assert candidates_of(notes, lexicon)["term"].tolist() == ["ShipQuell", "Zürich2go"]
 
 
 def test_package_like_names_and_names_said_to_be_tools(lexicon):

@@ -1,4 +1,4 @@
-"""The packaged lexicon: the curated entries merged with three public lists by
+"""The packaged lexicon: the curated entries merged with five public lists by
 scripts/build_lexicon.py (`make lexicon`). These tests read the committed output
 and run the script's pure functions on small lists; none needs npm."""
 from __future__ import annotations
@@ -68,7 +68,7 @@ def test_size_categories_and_rules(lexicon):
     assert {"testing", "build tool", "data science", "design", "application/service"} <= {p.category for p in lexicon.products}
     assert all(set(p.rules) <= set(RULES) for p in lexicon.products)
     origins = {o for p in lexicon.products for o in p.origin.split(", ")}
-    assert origins == {"curated", "simple-icons", "devicon", "linguist-languages", "browser-compat-data"}
+    assert origins == {"curated", "simple-icons", "devicon", "linguist-languages", "browser-compat-data", "logos"}
 
 
 def test_names_from_the_issue_are_known(lexicon):
@@ -190,3 +190,43 @@ def test_a_language_is_no_librarys_site_and_a_js_librarys_bare_name_is_a_spellin
     assert by_name["Knex.js"]["aliases"] == ["Knex"]  # not English: a plain spelling
     assert "ambiguous" not in by_name["Next.js"] and "aliases" not in by_name["Next.js"]  # "Next": too frequent a word
     assert by_name["Node.js"]["ambiguous"] == ["Node"] and by_name["Node.js"]["context"] == build.JS_CONTEXT
+
+
+def test_logo_icon_names_become_product_names(build):
+    assert build.logo_name("cyclejs") == ("Cycle.js", "")
+    assert build.logo_name("builder-io") == ("Builder.io", "")
+    assert build.logo_name("grain-lang") == ("Grain", "language")
+    assert build.logo_name("aws-app-mesh") == ("AWS App Mesh", "")
+    assert build.logo_name("c-plusplus") == ("C++", "")
+    # Variants of one logo are one product.
+    assert build.logo_name("bugsnag-icon") == build.logo_name("bugsnag") == ("Bugsnag", "")
+    assert build.logo_name("github-octocat") == ("Github", "")
+
+
+def test_logo_names_come_last_add_nothing_to_others_and_match_only_as_written(build):
+    Entry = build.Entry
+    curated = [{"name": "HTTP", "category": "protocol/standard"}]
+    listed = [Entry("Knex.js", "database", ["knexjs"], origin=["simple-icons", "devicon"]),
+              Entry("Knex", "", origin=["logos"]),  # Knex.js's already
+              Entry("Apache Http", "", origin=["logos"]),  # "Apache" + a curated name: neither alias nor entry
+              Entry("Codebase", "", origin=["logos"]),  # a coding word no dictionary has
+              Entry("Jscs", "", origin=["logos"]),
+              Entry("Yeoman", "", origin=["logos"]),  # a rare English word
+              Entry("AWS Amplify", "", origin=["logos"])]
+    kept, generated = build.build(curated, listed, {"http", "amplify"}, english={"yeoman", "amplify"})
+    assert kept == [{"name": "HTTP", "category": "protocol/standard", "origin": "curated"}]
+    by_name = {t["name"]: t for t in generated}
+    assert set(by_name) == {"Knex.js", "Codebase", "Jscs", "Yeoman", "AWS Amplify"}
+    assert by_name["Knex.js"]["aliases"] == ["knexjs", "Knex"]  # its bare name is its own, not a logo's
+    assert by_name["Codebase"]["ambiguous"] == ["Codebase"] and by_name["Codebase"]["rules"] == ["cased", "code", "link", "title"]
+    assert by_name["Jscs"]["ambiguous"] == ["Jscs", "JSCS"]
+    assert by_name["Yeoman"]["rules"] == ["mid-sentence", "code", "link", "title"]
+    assert "aliases" not in by_name["AWS Amplify"]  # no guessed "Amplify"
+
+
+def test_logo_entries_in_the_packaged_lexicon_match_only_with_case_rules(lexicon):
+    from_logos = [p for p in lexicon.products if p.origin == "logos"]
+    assert len(from_logos) > 500
+    assert all(p.rules for p in from_logos), [p.name for p in from_logos if not p.rules][:5]
+    names = {p.name for p in from_logos}
+    assert {"Bugsnag", "Highcharts", "Yeoman", "Browsersync"} <= names
