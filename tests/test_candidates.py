@@ -214,3 +214,20 @@ def test_a_quoted_word_is_named_not_a_persons_name(lexicon):
 def test_english_compounds_and_word_forms_before_kind_words_are_no_names(lexicon):
     notes = make_notes(["a client-side app and a front-end app", "the commercialized software", "the zorblax software"])
     assert candidates_of(notes, lexicon)["term"].tolist() == ["zorblax"]
+
+
+def test_a_known_products_edition_or_part_named_after_it(lexicon):
+    notes = make_notes(["Angular Universal: server side Angular", "- Angular CLI", "Facebook Lite for slow networks",
+                        "we use Xamarin Test Cloud daily"],
+                       # Stop words, other products, English plurals and jargon in capitals end the name.
+                       ["Docker And friends", "Angular React Vue", "Google Services outage", "the Mozilla CEO spoke",
+                        # An English-word product ("Go") is no base; nor is a lower-case one.
+                        "Go Context cancels", "with angular Universal"])
+    found = candidates_of(notes, lexicon)
+    assert found[["term", "talk_id"]].values.tolist() == [
+        ["Angular CLI", 1], ["Angular Universal", 1], ["Facebook Lite", 1], ["Xamarin Test Cloud", 1]]
+
+
+def test_a_segment_title_heading_a_note_is_no_edition(lexicon):
+    notes = make_notes(["Docker Security Deep Dive\nwe saw Docker Quellmark there"]).assign(title_chars=pd.array([26], dtype="Int64"))
+    assert candidates_of(notes, lexicon)["term"].tolist() == ["Docker Quellmark"]

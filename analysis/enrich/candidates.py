@@ -65,7 +65,8 @@ import pyarrow.compute as pc
 
 from ..frames.schema import SCHEMA
 from .lexicon import Lexicon, common_words
-from .package_names import candidate_rules, named_in_prose, named_packages
+from .package_names import candidate_rules, named_packages
+from .prose_names import named_in_prose, product_editions
 from .textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
 
 EVIDENCE_CHARS = 120
@@ -317,8 +318,9 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
         heads = np.zeros(len(prepared.notes), bool)
         heads[tokens.row[first]] = (plain & ~is_ordinary)[first]
         package_rows, package_names = named_packages(notes, prepared, known, common, heads)
-        extra_rows = np.concatenate([extra_rows, package_rows])
-        extra_names = pa.concat_arrays([extra_names, package_names])
+        edition_rows, edition_names = product_editions(prepared, frozenset(lexicon.plain), lexicon.known_lower(), common)
+        extra_rows = np.concatenate([extra_rows, package_rows, edition_rows])
+        extra_names = pa.concat_arrays([extra_names, package_names, edition_names])
     if len(extra_rows):
         extra_lower = pc.utf8_lower(extra_names)
         extra_key = pc.index_in(extra_lower, value_set=tokens.lower_vocab).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)

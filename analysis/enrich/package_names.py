@@ -1,6 +1,5 @@
 """Packages that code and package lists name: calls (`dplyr::filter`, `library(sf)`),
-install commands and imports in code, and the heads of "name: description" bullet lists;
-and products that prose names by a mark or a kind: "PRCISR™", "Payment Request API".
+install commands and imports in code, and the heads of "name: description" bullet lists.
 
 Part of the candidates (see candidates.py for every shape a candidate may have); the
 word lists of these rules are analysis/lexicon/candidate_rules.toml, read once.
@@ -17,20 +16,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import packaged_toml
-from ._stopwords import ENGLISH_STOP_WORDS
 from .textprep import Prepared
 
 RULES_FILE = "candidate_rules.toml"
 # A bullet that starts "name: description" / "name (description)" / "name - description".
 BULLET_HEAD = r"^(?P<name>[A-Za-z][\w.-]*[A-Za-z0-9])(?::[ \t]|[ \t]+\(|[ \t]+[-–—][ \t])"
 PACKAGE_NAME = r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$"  # lower case, no spaces: `asgi-redis`, `profvis`
-# A name with a trademark sign: "PRCISR™", "Acme®", "Widget(TM)". Only a brand is marked so.
-MARKED_NAME = r"([A-Za-z][\w.+-]*[A-Za-z0-9+])[ \t]?(?:™|®|\((?:TM|tm|R)\))"
-MARK_HINT = r"™|®|\((?:TM|tm|R)\)"
-# One to four Capitalised words and a capitalised kind word: "Payment Request API", "IDT Library
-# Prep Kit". Leading stop words ("The", "Our") are dropped afterwards; see _kind_runs.
-TITLED_KIND = r"(?:^|[^\w.])((?:[A-Z][\w.+-]*[ \t]+){1,4}(?:API|SDK|CLI|Toolkit|Kit))\b"
-TITLED_KIND_HINT = r"\b(?:API|SDK|CLI|Toolkit|Kit)\b"
 
 
 @dataclass(frozen=True)
@@ -61,7 +52,7 @@ def candidate_rules() -> CandidateRules:
     )
 
 
-def _extract_all(texts: pa.Array, pattern: str) -> tuple[np.ndarray, pa.Array]:
+def extract_all(texts: pa.Array, pattern: str) -> tuple[np.ndarray, pa.Array]:
     """(index in `texts`, text of the pattern's groups) of every match of `pattern`: RE2
     wraps each match's groups in marker characters, then one split finds them all."""
     groups = re.compile(pattern).groups
@@ -75,7 +66,7 @@ def _extract_all(texts: pa.Array, pattern: str) -> tuple[np.ndarray, pa.Array]:
     return parent[~is_first].astype(np.int64), found.cast(pa.large_string())
 
 
-def _accepted(names: pa.Array, known: pa.Array, common: pa.Array | None, min_chars: int) -> np.ndarray:
+def accepted(names: pa.Array, known: pa.Array, common: pa.Array | None, min_chars: int) -> np.ndarray:
     """Names long enough that are neither known spellings, nor a language's own modules,
     nor (when `common` is given) ordinary English words."""
     lower = pc.utf8_lower(names)
@@ -114,7 +105,7 @@ def named_packages(notes: pd.DataFrame, prepared: Prepared, known: pa.Array, com
         valid = parts.is_valid().to_numpy(zero_copy_only=False)
         named = pc.if_else(pc.equal(parts.field("name"), ""), parts.field("ns"), parts.field("name"))
         named = _last_part(pc.if_else(parts.is_valid(), named, "").cast(pa.large_string()))
-        ok = valid & _accepted(named, known, None, 2)
+        ok = valid & accepted(named, known, None, 2)
         name_of = np.full(len(vocab), -1, np.int64)
         name_of[maybe[ok]] = np.flatnonzero(ok)
         at = np.flatnonzero(name_of[tokens.cased] >= 0)
@@ -127,9 +118,9 @@ def named_packages(notes: pd.DataFrame, prepared: Prepared, known: pa.Array, com
     if len(code_at):
         code_texts = prepared.masked.take(pa.array(code_at))
         for pattern, filter_common in ((rules.install_pattern, None), (rules.import_pattern, common)):
-            at, named = _extract_all(code_texts, pattern)
+            at, named = extract_all(code_texts, pattern)
             named = _last_part(named)
-            ok = _accepted(named, known, filter_common, 2)
+            ok = accepted(named, known, filter_common, 2)
             rows.append(code_at[at[ok]])
             names.append(named.filter(pa.array(ok)))
     # "- profvis: see what makes it slow" among sibling bullets of the same shape.
@@ -139,70 +130,16 @@ def named_packages(notes: pd.DataFrame, prepared: Prepared, known: pa.Array, com
         # A list of such items: two or more of its bullets start with a package-like name that
         # is no English word (a known product among them counts too: "- redis: the cache").
         package_like = pc.match_substring_regex(named, PACKAGE_NAME).to_numpy(zero_copy_only=False)
-        package_like &= _accepted(named, pa.array([], pa.large_string()), common, 3)
+        package_like &= accepted(named, pa.array([], pa.large_string()), common, 3)
         _, where, size = np.unique(group[package_like], return_inverse=True, return_counts=True)
         ok = np.zeros(len(at), bool)
         ok[np.flatnonzero(package_like)[size[where.reshape(-1)] >= 2]] = True
-        ok &= _accepted(named, known, None, 3)
+        ok &= accepted(named, known, None, 3)
         rows.append(at[ok])
         names.append(named.filter(pa.array(ok)))
     if not rows:
         return np.zeros(0, np.int64), pa.array([], pa.large_string())
     return np.concatenate(rows).astype(np.int64), pa.concat_arrays(names)
-
-
-def named_in_prose(prepared: Prepared, known: pa.Array, common: pa.Array, spellings: frozenset[str]) -> tuple[np.ndarray, pa.Array]:
-    """(note row, name) of names that prose gives as products: with a trademark sign
-    ("PRCISR™") or as the Title Case name of an API or kit ("Payment Request API").
-    Their shape says "product" on its own, so talk titles are searched for them too.
-    `spellings`: the lexicon's whole spellings, lower case (`known` has their words too)."""
-    found = [_marked_names(prepared.masked, known), _kind_runs(prepared.masked, known, common, spellings)]
-    return np.concatenate([at for at, _ in found]), pa.concat_arrays([named for _, named in found])
-
-
-def _hinted(texts: pa.Array, hint: str) -> np.ndarray:
-    """Rows of `texts` that may hold a match: one cheap scan, so the extracting regex reads few."""
-    return np.flatnonzero(pc.match_substring_regex(texts, hint).to_numpy(zero_copy_only=False))
-
-
-def _marked_names(texts: pa.Array, known: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """(row, name) of names written with a trademark sign ("PRCISR™"), unless known."""
-    maybe = _hinted(texts, MARK_HINT)
-    if not len(maybe):
-        return np.zeros(0, np.int64), pa.array([], pa.large_string())
-    at, named = _extract_all(texts.take(pa.array(maybe)), MARKED_NAME)
-    ok = _accepted(named, known, None, 2)
-    return maybe[at[ok]], named.filter(pa.array(ok))
-
-
-def _kind_runs(texts: pa.Array, known: pa.Array, common: pa.Array, spellings: frozenset[str]) -> tuple[np.ndarray, pa.Array]:
-    """(row, name) of Title Case names ending in a kind word: "Payment Request API".
-
-    Leading stop words go ("The Web Audio API" -> "Web Audio API"). What stays before the
-    kind word must be a name: two or more Capitalised words, or one word that is neither an
-    acronym ("REST API" is jargon), an English word ("Public API") nor a known product
-    ("Stripe API" is Stripe's, a mention already); nor may the first word be a known product
-    ("Docker HTTP API"), nor the whole a known spelling."""
-    maybe = _hinted(texts, TITLED_KIND_HINT)
-    if not len(maybe):
-        return np.zeros(0, np.int64), pa.array([], pa.large_string())
-    at, runs = _extract_all(texts.take(pa.array(maybe)), TITLED_KIND)
-    known_set = set(known.to_pylist())
-    common_set = set(common.to_pylist())
-    rows, names = [], []
-    for row, run in zip(maybe[at].tolist(), runs.to_pylist()):
-        words = run.split()
-        while len(words) > 1 and words[0].lower() in ENGLISH_STOP_WORDS:
-            words.pop(0)
-        head = words[:-1]
-        # "Docker HTTP API" is Docker's: a mention of Docker already says it.
-        if not head or head[0].lower() in spellings or " ".join(words).lower() in known_set or " ".join(head).lower() in known_set:
-            continue
-        if len(head) == 1 and (head[0].isupper() or head[0].lower() in common_set or head[0].lower() in known_set):
-            continue
-        rows.append(row)
-        names.append(" ".join(words))
-    return np.array(rows, np.int64), pa.array(names, pa.large_string())
 
 
 def _bullet_heads(notes: pd.DataFrame, prepared: Prepared, heads: np.ndarray) -> tuple[np.ndarray, pa.Array, np.ndarray] | None:
