@@ -38,6 +38,11 @@ def products(notes, lexicon, **kwargs) -> list[tuple[str, str, str]]:
     ("shop at target", []),
     ("a shell script, less code, more progress", []),
     ("see the README of the repo", []),  # a file, not ReadMe
+    # The first word of a link label: the "link" rule ([Lighthouse](url) heads a note here).
+    ("[Lighthouse](https://developer.chrome.com/lighthouse) audits", [("Lighthouse", "Lighthouse", "text")]),
+    ("[lighthouse tips](https://example.com/tips)", [("lighthouse", "Lighthouse", "text")]),
+    ("Lighthouse audits it", []),  # a sentence's first word, no link
+    ("[Monthly Lighthouse Report](https://example.com/r)", []),  # not the label's first word, and Title Case
 ])
 def test_english_word_products(lexicon, text, expected):
     assert products(make_notes([text]), lexicon) == expected

@@ -205,9 +205,12 @@ def _resolve_cased(
     exact_products = [frozenset(matcher.cased.get(w, ())) for w in written_values]
     # Only a match written exactly as listed, or inside code, can be accepted by any rule.
     exact = np.array([bool(p) for p in exact_products] + [False], bool)[:-1][spelling]
-    keep_plain = ~(exact | code_head[idx])
+    # The first word of a [link label] ("[Emmet](http://emmet.io)"): the "link" rule's evidence.
+    label = substrings(text.masked, found.row[idx], np.maximum(found.start[idx] - 1, 0), found.start[idx])
+    label = pc.equal(label, "[").to_numpy(zero_copy_only=False)
+    keep_plain = ~(exact | code_head[idx] | label)
     # The others keep their plain product, if the spelling is also a plain alias.
-    idx, spelling, exact = idx[~keep_plain], spelling[~keep_plain], exact[~keep_plain]
+    idx, spelling, exact, label = idx[~keep_plain], spelling[~keep_plain], exact[~keep_plain], label[~keep_plain]
     if len(idx) == 0:
         return
     rows, starts, ends = found.row[idx], found.start[idx], found.end[idx]
@@ -242,14 +245,16 @@ def _resolve_cased(
         ]
     lower_of = [w.lower() for w in written_values]
     match_group = group_code[rows]
-    states = np.stack([spelling, match_group, mid, run, title, code, first], axis=1).astype(np.int64)
+    states = np.stack([spelling, match_group, mid, run, title, code, first, label], axis=1).astype(np.int64)
     distinct, state_of_match = np.unique(states, axis=0, return_inverse=True)
     state_of_match = state_of_match.reshape(-1)
 
     def accepts(product: str, w: int, flags: list[int], context: bool) -> bool:
-        _, _, at_mid, in_run, in_title, at_code, at_first = flags
+        _, _, at_mid, in_run, in_title, at_code, at_first, at_label = flags
         rules = matcher.evidence.get(product, frozenset())
         if at_code and "code" in rules and product not in matcher.capitals_only.get(lower_of[w], ()):
+            return True
+        if at_label and "link" in rules and product not in matcher.capitals_only.get(lower_of[w], ()):
             return True
         if product not in exact_products[w]:
             return False
