@@ -50,7 +50,8 @@ RULES: dict[str, str] = {
     "context": "written exactly so, and one of the entry's context words in the same talk",
     "code": "the first word of a `code span` or of a code note's line (a command, a package), in any case "
     "(an all-capital spelling, in its case only: `yarn` is no YARN)",
-    "link": "a link's URL is the product's own: its site (render.com), repository or package",
+    "link": "the first word of a [link label], in any case; or a link's URL is the product's own: its site "
+    "(render.com), repository or package (that makes it the link's product, not a mention)",
     "title": "in a talk or segment title, written exactly so, not in a run of Capitalised Words nor first before a word",
 }
 # An entry without `rules` (the curated ones): its context words if it has any (or a
