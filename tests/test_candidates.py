@@ -102,9 +102,9 @@ def test_non_ascii_tokens_keep_python_regex_semantics(lexicon):
 def test_package_like_names_and_names_said_to_be_tools(lexicon):
     notes = make_notes(["we tried `asgi-redis` and `shiny.router` today", "angular-cli and fancy-js rock",
                         "the funneljoin package does it", "Recommendify library for Ruby", "a nice library overall",
-                        "JSHint all your JS, test with QUnit, check types with mypy", "so happy with URLs and APIs"])
+                        "JSQuell all your JS, test with ZUnit, check types with zypy", "so happy with URLs and APIs"])
     found = set(candidates_of(notes, lexicon)["term"])
-    assert {"asgi-redis", "shiny.router", "angular-cli", "fancy-js", "funneljoin", "Recommendify", "JSHint", "QUnit", "mypy"} <= found
+    assert {"asgi-redis", "shiny.router", "angular-cli", "fancy-js", "funneljoin", "Recommendify", "JSQuell", "ZUnit", "zypy"} <= found
     assert not {"nice", "the", "does", "happy", "URLs", "APIs"} & found
 
 
@@ -136,9 +136,9 @@ def make_coded_notes(*talks: list[tuple[str, str]]) -> pd.DataFrame:
 
 def test_a_namespace_names_its_package(lexicon):
     # R's pkg::fn names the package pkg; a language's own namespace (std::, base::) is no product.
-    notes = make_notes(["Play back sessions with `loadtestr::replay_sessions`", "then dplyr::filter() the rows",
+    notes = make_notes(["Play back sessions with `loadtestr::replay_sessions`", "then zplyr::filter() the rows",
                         "a std::vector of base::paste results", "`tinytex::install_tinytex()` for LaTeX"])
-    assert sorted(candidates_of(notes, lexicon)["term"]) == ["dplyr", "loadtestr", "tinytex"]
+    assert sorted(candidates_of(notes, lexicon)["term"]) == ["loadtestr", "tinytex", "zplyr"]
 
 
 def test_package_calls_and_install_commands_in_code(lexicon):

@@ -38,11 +38,13 @@ def products(notes, lexicon, **kwargs) -> list[tuple[str, str, str]]:
     ("shop at target", []),
     ("a shell script, less code, more progress", []),
     ("see the README of the repo", []),  # a file, not ReadMe
-    # The first word of a link label: the "link" rule ([Lighthouse](url) heads a note here).
-    ("[Lighthouse](https://developer.chrome.com/lighthouse) audits", [("Lighthouse", "Lighthouse", "text")]),
-    ("[lighthouse tips](https://example.com/tips)", [("lighthouse", "Lighthouse", "text")]),
-    ("Lighthouse audits it", []),  # a sentence's first word, no link
-    ("[Monthly Lighthouse Report](https://example.com/r)", []),  # not the label's first word, and Title Case
+    # The first word of a link label is the "link" rule's evidence ([Emmet](url) heads a note here),
+    # unless it is a common English word: "[Slides](url)", "[Things we learned](#things)".
+    ("[Emmet](http://emmet.io/) slide 346", [("Emmet", "Emmet", "text")]),
+    ("[emmet tips](https://example.com/tips)", [("emmet", "Emmet", "text")]),
+    ("Emmet rocks", []),  # a sentence's first word, no link
+    ("[Slides](http://slides.example.com/talk)", []),
+    ("[Things we can do](#things-we-can-do)", []),
 ])
 def test_english_word_products(lexicon, text, expected):
     assert products(make_notes([text]), lexicon) == expected
@@ -170,9 +172,10 @@ def test_rules_are_validated(tmp_path):
 def test_a_case_sensitive_name_before_a_plugin_word(lexicon):
     # "chrome" in lower case is the browser where a plugin word follows it; other words do not count,
     # nor does a product that takes no plugins ("a rest plugin" names no REST).
-    notes = make_notes(["Working on Spyglass, a chrome plugin to debug apps", "open chrome devtools to profile it",
-                        "chrome finish on the handles", "a wiki with a rest plugin"])
-    assert products(notes, lexicon) == [("chrome", "Chrome", "text"), ("chrome", "Chrome", "text")]
+    notes = make_notes(["Working on Spyglass, a chrome plugin to debug apps", "open chrome extensions to profile it",
+                        "chrome finish on the handles", "a wiki with a rest plugin", "open chrome devtools"])
+    assert products(notes, lexicon) == [("chrome", "Chrome", "text"), ("chrome", "Chrome", "text"),
+                                        ("chrome devtools", "Chrome DevTools", "text")]  # a product of its own
 
 
 def test_a_case_sensitive_name_in_capitals_with_its_context(lexicon):
@@ -184,3 +187,17 @@ def test_a_case_sensitive_name_in_capitals_with_its_context(lexicon):
                        ["NOTE: bring snacks"])
     assert products(notes, lexicon) == [("Sass", "Sass", "text"), ("LESS", "Less", "text"), ("Stylus", "Stylus", "text"),
                                         ("LESS", "Less", "text"), ("css", "CSS", "text")]
+
+
+@pytest.mark.parametrize("texts, expected", [
+    # R's packages: "shiny" counts in a talk about R, not as an adjective elsewhere.
+    (["Shiny apps at scale with dplyr", "deploy on RStudio Connect"], {"Shiny", "dplyr", "R language"}),
+    (["a shiny new laptop", "such a shiny demo"], set()),
+    # Accessibility tools and standards: "axe" with its context, WCAG and ARIA plainly.
+    (["Lighthouse, axe, or other tools", "test for WCAG and use ARIA roles for accessibility"], {"axe", "WCAG", "WAI-ARIA"}),
+    (["grab an axe and chop wood"], set()),
+    # Office applications: "Excel" mid-sentence, never the verb.
+    (["first get them better at Excel", "they excel at it"], {"Microsoft Excel"}),
+])
+def test_products_of_data_science_accessibility_and_office_talks(lexicon, texts, expected):
+    assert {product for _, product, _ in products(make_notes(texts), lexicon)} == expected

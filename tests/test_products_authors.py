@@ -21,9 +21,12 @@ from tests.conftest import SHARED
 
 LABELS = Path(__file__).parent / "expected" / "products_authors.toml"
 CORPUS = SHARED / "corpus" / "authors"
-# What the lexicon reaches today (recall 0.46, precision 0.83), less a margin for noise.
-RECALL_FLOOR, PRECISION_FLOOR = 0.45, 0.80
-RECALL_TARGET = 0.65  # the issue's acceptance target, not reached (see test_recall_target)
+# What the lexicon reaches today (recall 0.57, precision 0.86), less a margin for noise.
+RECALL_FLOOR, PRECISION_FLOOR = 0.55, 0.83
+RECALL_TARGET = 0.65  # issue 9's target for mentions alone, not reached (see test_recall_target)
+# Products found, as a user reviews them: mentions, plus the unknown names offered as
+# candidates (issue 11: at least 0.75 across the labelled files; 0.758 today).
+FOUND_RECALL_TARGET = 0.75
 
 
 def canonical(label: str, lexicon) -> str:
@@ -45,23 +48,27 @@ def scored():
     if not CORPUS.is_dir():
         pytest.skip("the authors' notes are absent (../shared/corpus/authors)")
     lexicon = load_lexicon()
-    pairs = {"right": set(), "wrong": set(), "missed": set()}
+    pairs = {"right": set(), "wrong": set(), "missed": set(), "candidates": set()}
     files = 0
     for key, labels in tomllib.loads(LABELS.read_text("utf-8")).items():
         path = CORPUS / key
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest()[:16] != labels["sha"]:
             continue  # absent, or changed since it was labelled
         files += 1
-        found = set(load_notes(path, cache=False).mentions["product"].dropna())
+        notes = load_notes(path, cache=False)
+        found = set(notes.mentions["product"].dropna())
+        offered = {term.lower() for term in notes.candidates["term"].dropna()}
         want = {canonical(p, lexicon) for p in labels["products"]}
         unsure = {canonical(p, lexicon) for p in labels["unsure"]}
         pairs["right"] |= {(key, p) for p in found & want}
         pairs["wrong"] |= {(key, p) for p in found - want - unsure}
         pairs["missed"] |= {(key, p) for p in want - found}
+        pairs["candidates"] |= {(key, p) for p in want - found if p.lower() in offered}
     if not files:
         pytest.skip("no labelled file is there as it was labelled (sha differs)")
-    right, wrong, missed = (len(pairs[k]) for k in ("right", "wrong", "missed"))
-    return {"recall": right / (right + missed), "precision": right / (right + wrong), **pairs}
+    right, wrong, missed, offered = (len(pairs[k]) for k in ("right", "wrong", "missed", "candidates"))
+    return {"recall": right / (right + missed), "precision": right / (right + wrong),
+            "found_recall": (right + offered) / (right + missed), **pairs}
 
 
 @pytest.mark.slow  # loads and enriches every file of the corpus
@@ -75,3 +82,9 @@ def test_recall_and_precision_on_other_authors_notes(scored):
                           "lab kits, small JS tools); they show up as candidates, not mentions", strict=False)
 def test_recall_target(scored):
     assert scored["recall"] >= RECALL_TARGET
+
+
+@pytest.mark.slow  # loads and enriches every file of the corpus
+def test_products_found_as_mentions_or_candidates(scored):
+    missed = sorted(scored["missed"] - scored["candidates"])
+    assert scored["found_recall"] >= FOUND_RECALL_TARGET, missed

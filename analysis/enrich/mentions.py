@@ -42,11 +42,16 @@ import pyarrow.compute as pc
 
 from ..config import packaged_toml
 from ..frames.schema import SCHEMA
-from .lexicon import Lexicon
+from .lexicon import Lexicon, common_words
 from .matcher import ProductMatcher, RawMatches, is_word_char, scan_all
 from .textprep import Prepared, prepare, string_array, substrings
 
 MENTION_COLUMNS = SCHEMA["mentions"]
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> pa.Array:
+    return pa.array(common_words(), pa.large_string())
 
 
 def _slices(array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
@@ -205,9 +210,14 @@ def _resolve_cased(
     exact_products = [frozenset(matcher.cased.get(w, ())) for w in written_values]
     # Only a match written exactly as listed, or inside code, can be accepted by any rule.
     exact = np.array([bool(p) for p in exact_products] + [False], bool)[:-1][spelling]
-    # The first word of a [link label] ("[Emmet](http://emmet.io)"): the "link" rule's evidence.
+    # The first word of a [link label] ("[Emmet](http://emmet.io)"): the "link" rule's evidence,
+    # unless it is a common English word ("[Slides](url)", "[Things we learned](#things)").
     label = substrings(text.masked, found.row[idx], np.maximum(found.start[idx] - 1, 0), found.start[idx])
     label = pc.equal(label, "[").to_numpy(zero_copy_only=False)
+    label_at = np.flatnonzero(label)
+    if len(label_at):
+        words = pc.utf8_lower(written.dictionary.take(pa.array(spelling[label_at])))
+        label[label_at] = ~pc.is_in(words, value_set=_common_words()).to_numpy(zero_copy_only=False)
     keep_plain = ~(exact | code_head[idx] | label)
     # The others keep their plain product, if the spelling is also a plain alias.
     idx, spelling, exact, label = idx[~keep_plain], spelling[~keep_plain], exact[~keep_plain], label[~keep_plain]
