@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .bylines import has_first_name, looks_like_a_person, parse_byline, strip_decoration, strip_markup, with_urls
+from .bylines import first_names, has_first_name, looks_like_a_person, parse_byline, strip_decoration, strip_markup, with_urls
 from .speakers import ParsedSpeaker, speaker_rules
 from .vocab import TalkKind
 
@@ -45,6 +45,8 @@ _MODERATED = re.compile(r"\s*[(\[-\u2013\u2014,]\s*moderated\s+by\s+([^()\[\]]+?
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1\s*(?:[-\u2013\u2014|,]|by\b)\s*(.{3,120})", re.IGNORECASE)
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
+# A title wholly in quotes, with no quote of that kind inside.
+_QUOTED = re.compile(r'"([^"]{3,})"|\u201c([^\u201c\u201d]{3,})\u201d|\'([^\']{3,})\'')
 
 
 @dataclass(slots=True)
@@ -218,13 +220,26 @@ def _people(text: str, products, by: bool, given_name: bool = False) -> list[Par
         if speaker.name is None:
             continue
         words = [w.lower().strip(".") for w in speaker.name.split()]
-        if " ".join(words) in products or any(w in products for w in words):
+        if " ".join(words) in products or (any(w in products for w in words) and not _named_like_a_product(words, products)):
             return None
         if not looks_like_a_person(speaker):
             return None  # `Visual Issues - Color Issues`, `by Doing - A Retrospective`: not a person
         if given_name and not has_first_name(speaker):
             return None
     return found
+
+
+# Endings of English words that surnames hardly have: `Jasmine Testing` is no person.
+_WORD_FORM = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ism|ology)$")
+
+
+def _named_like_a_product(words: list[str], products) -> bool:
+    """`Ada Lovelace`, `Julia Evans`: a given name that is also a product's name, then
+    surnames that are neither products nor English word forms (the common-words list
+    holds surnames too: `evans`, `smith`)."""
+    rest = words[1:]
+    return (bool(rest) and words[0] in first_names() and not any(w in products for w in rest)
+            and not any(_WORD_FORM.search(w) for w in rest))
 
 
 def speaker_urls(parts: TitleParts, _products) -> None:
@@ -246,8 +261,15 @@ def moderator(parts: TitleParts, products) -> None:
 
 
 # In order: markup, then what sits at the ends of the title, then the speaker split.
+def quoted_title(parts: TitleParts, _products) -> None:
+    """`"Async all the things" - Ada Lovelace`: the quotes around a title are no part of it."""
+    match = _QUOTED.fullmatch(parts.title.strip())
+    if match:
+        parts.title = next(group for group in match.groups() if group)
+
+
 TITLE_RULES = [bold_title, plain_title, leading_time, kind_marker, outline_marker, kind_marker, moderator, trailing_handle,
-               speaker_part, speaker_urls]
+               speaker_part, speaker_urls, quoted_title]
 
 
 @lru_cache(maxsize=1)

@@ -82,6 +82,10 @@ def test_trailing_handles():
     ("Event Sourcing: Lessons from Five Years", "Event Sourcing: Lessons from Five Years", []),
     ("Facebook Omega Logistics (Kasia)", "Facebook Omega Logistics (Kasia)", []),
     ("Learning by Doing - A Retrospective", "Learning by Doing - A Retrospective", []),
+    # A given name that is a product's too (Ada, Julia, Ruby), before a surname
+    ("Profiling in Production - Julia Evans", "Profiling in Production", ["Julia Evans"]),
+    ("Intro to Rust - Ruby Smith", "Intro to Rust", ["Ruby Smith"]),
+    ("Angular - Jasmine Testing", "Angular - Jasmine Testing", []),  # a product, then an English word form
 ])
 def test_speaker_part(text, title, names):
     parts = parts_after(speaker_part, text)
@@ -109,3 +113,15 @@ def test_the_users_separator_wins():
 def test_a_title_is_never_emptied():
     assert read_title("Keynote:", product_names()).title == "Keynote"  # the closing colon goes, the word stays
     assert read_title("09:00", product_names()).title == "09:00"
+
+
+@pytest.mark.parametrize("text, title", [
+    ('"Async all the things" - Ada Lovelace', "Async all the things"),
+    ("\u201cCurly quoted\u201d by Jane Doe", "Curly quoted"),
+    ('"Hello" world "again"', '"Hello" world "again"'),  # quotes inside, not around
+    ("'Tis the season", "'Tis the season"),
+])
+def test_quotes_around_a_title_are_dropped(text, title):
+    from analysis.read.titles import read_title
+
+    assert read_title(text).title == title
