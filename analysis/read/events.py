@@ -1,6 +1,7 @@
 """Pass 4: the event a file's talks belong to, and the dates and days of its talks.
 
-The event's title comes from, in order: front matter (`event`, `conference`),
+The event's title comes from, in order: front matter (`event`, `conference`) or a
+`Conference:` line before the notes,
 the file's title heading (unless the file is one talk, or the heading is a
 divider such as "Presentations": then it is the talks' section), the folder
 (`djangocon-us/channels.md`), and last the file name. "Day 2" at the end of a
@@ -73,7 +74,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
         heading_text, day = split_day(strip_decoration(strip_markup(heading_text, symbols=False)[0]) or heading_text)
 
     folder = str(PurePath(walker.source).parent)
-    name = walker.settings.get("event") or _front(front, "event", "conference", "meetup")
+    name = walker.settings.get("event") or _front(front, "event", "conference", "meetup") or walker.event_field
     origin = EventOrigin.FRONT_MATTER
     if name is None and heading_text is not None and not one_talk:
         name, origin = heading_text, EventOrigin.HEADING

@@ -36,6 +36,8 @@ from .speakers import ParsedSpeaker, parse_speaker_line
 from .titles import KIND_WORDS, product_names, read_title
 from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
+# `Conference: QCon London 2017` under a talk's title (or above the first talk): the event's name.
+_EVENT_FIELD = re.compile(r"[*_]*(?:conference|event|meetup)[*_]*\s*:[*_]*\s*(\S.{2,})", re.IGNORECASE)
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
 # Possessive blanks (*+): `day` + a long run of blanks is crossed once, not once per way to split the run in two.
@@ -94,6 +96,7 @@ class _Walker(SpeakerLines):
         self.body_date: DateSpan | None = None
         self.event_date: DateSpan | None = None
         self.event_subtitle: str | None = None
+        self.event_field: str | None = None  # `Conference: QCon London 2017`
         self.stack: list[tuple[int, int, int]] = []  # (indent, note_id, depth) of open list items
         self.last_item: Note | None = None  # for continuation lines
         self.last_quote: Note | None = None
@@ -370,6 +373,9 @@ class _Walker(SpeakerLines):
             self.roles[index] = LineRole.EVENT_SUBTITLE
             self.event_subtitle = emphasised
             return
+        if (self.talk is None and not self.out.notes) or (self.talk is not None and self.preamble):
+            if self.event_field_line(index, text):
+                return
         if self.talk is not None and self.preamble:
             if self.byline(index, text):
                 return
@@ -403,6 +409,18 @@ class _Walker(SpeakerLines):
         self.reset_lists()
         if followed_by_list:  # a sentence that introduces a list: the list nests under it
             self.stack.append((-1, note.note_id, 0))
+
+    def event_field_line(self, index: int, text: str) -> bool:
+        """`Conference: QCon London 2017` before the notes: it names the event (the first one does)."""
+        match = _EVENT_FIELD.fullmatch(text.strip())
+        if match is None or self.event_field is not None:
+            return False
+        name = strip_markup(match.group(1))[0].strip().rstrip(".")
+        if not name:
+            return False
+        self.event_field = name
+        self.roles[index] = LineRole.EVENT_TITLE
+        return True
 
     def starts_titled_list(self, index: int) -> bool:
         """A short plain line whose list follows directly, or through <= 2 speaker/italic lines."""
