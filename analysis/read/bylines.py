@@ -25,8 +25,12 @@ _WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")  # `[[Marta Kowalczyk]
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 # Emphasis delimiters and code ticks, not the underscores inside a word or a handle (`@rhein_wine`).
 _MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
+# `Jane Doe ([slides](url), [video](url))`, `Jane Doe (slides)`: parentheses that hold only the
+# names of a talk's materials are no affiliation (a linked company, `([Acme](url))`, is one).
+_MATERIAL = r"(?:\[\s*)?(?:slides?|video|recording|deck|demo|code|repo|paper|notes|pdf|youtube|transcript)(?:\s*\]\([^)\s]*\))?"
+_MATERIALS_IN_PARENTHESES = re.compile(rf"\s*\(\s*{_MATERIAL}(?:\s*[,|/&\u00b7-]\s*{_MATERIAL})*\s*\)", re.IGNORECASE)
 _FIELD = re.compile(
-    r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
+    r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?(?:\(s\))?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
     r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?)\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
@@ -130,7 +134,7 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
 
 @lru_cache(maxsize=16384)  # pure, and frozen speakers in a tuple: the same lines recur across files
 def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
-    raw = text.strip()
+    raw = _MATERIALS_IN_PARENTHESES.sub("", text).strip()
     plain, links = strip_markup(raw)
     if not plain:
         return None

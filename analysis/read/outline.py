@@ -23,7 +23,8 @@ from .vocab import LineRole, Severity
 # and a bold title followed by who gave it.
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
-_BOLD_THEN_SPEAKER = re.compile(r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})")
+_BOLD_THEN_SPEAKER = re.compile(
+    r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})|\(([^()]{3,80})\))")
 # A line of an index page: a link and nothing else.
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
 # Front matter: Logseq's `key:: value` page properties, and the first `key:` of a YAML block.
@@ -111,8 +112,8 @@ def bold_text(text: str) -> str | None:
 
 
 def _bold_title_with_speaker(text: str) -> bool:
-    match = _BOLD_THEN_SPEAKER.fullmatch(text)
-    return bool(match) and bool(parse_byline(match.group(2), lenient=True))
+    match = _BOLD_THEN_SPEAKER.fullmatch(text)  # `**Title** - Speaker`, `**Title** (Speaker)`
+    return bool(match) and bool(parse_byline(match.group(2) or match.group(3), lenient=True))
 
 
 def is_navigation(outline: Outline) -> bool:

@@ -219,7 +219,8 @@ def _people(text: str, products, by: bool, given_name: bool = False) -> list[Par
             return None
         if speaker.name is None:
             continue
-        words = [w.lower().strip(".") for w in speaker.name.split()]
+        # Initials are no product names: `Robert C. Martin` is no C.
+        words = [w for w in (w.lower().strip(".") for w in speaker.name.split()) if len(w) > 1]
         if " ".join(words) in products or (any(w in products for w in words) and not _named_like_a_product(words, products)):
             return None
         if not looks_like_a_person(speaker):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from . import lines as L
-from .bylines import strip_markup
+from .bylines import field_label, strip_markup
 from .dates import DateSpan
 from .events import finish_event
 from .schedule import apply_schedule
@@ -340,6 +340,8 @@ class _Walker(SpeakerLines):
             return
         if not line.text:
             return
+        if self.talk is not None and self.preamble and field_label(line.text) and self.byline(index, line.text):
+            return  # `> Speaker: Nora Jones` under the title: a speaker field set as a quote
         parent, depth = self.parent_for(line.indent)
         note = self.add_note(NoteKind.QUOTE, line.text, line.number, parent, depth)
         self.stack.append((line.indent, note.note_id, depth))

@@ -65,3 +65,17 @@ def test_organisations_after_names_and_front_matter():
     assert len(kept) == 2
     assert people(front_matter_speakers([{"name": "Leah Goldberg", "company": "Figma", "twitter": "@leah"}, "Tunde Bakare"])) == [
         ("Leah Goldberg", "leah", "Figma"), ("Tunde Bakare", None, None)]
+
+
+@pytest.mark.parametrize("text, affiliation", [
+    ("Jane Doe ([slides](https://example.com/s))", None),
+    ("Jane Doe ([slides](https://e.com/s), [video](https://y.com/v))", None),
+    ("Jane Doe (slides)", None),
+    ("Jane Doe ([Acme](https://acme.com))", "Acme"),  # a linked company is one
+])
+def test_a_talks_materials_in_parentheses_are_no_affiliation(text, affiliation):
+    assert [(s.name, s.affiliation) for s in parse_byline(text)] == [("Jane Doe", affiliation)]
+
+
+def test_a_speakers_field_may_say_s_in_parentheses():
+    assert [s.name for s in speaker_field("Speaker(s): Kief Morris, Sam Newman")] == ["Kief Morris", "Sam Newman"]
