@@ -29,6 +29,7 @@ _MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
 # names of a talk's materials are no affiliation (a linked company, `([Acme](url))`, is one).
 _MATERIAL = r"(?:\[\s*)?(?:slides?|video|recording|deck|demo|code|repo|paper|notes|pdf|youtube|transcript)(?:\s*\]\([^)\s]*\))?"
 _MATERIALS_IN_PARENTHESES = re.compile(rf"\s*\(\s*{_MATERIAL}(?:\s*[,|/&\u00b7-]\s*{_MATERIAL})*\s*\)", re.IGNORECASE)
+_SPACED_AT = re.compile(r"\s+@\s+")
 _FIELD = re.compile(
     r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?(?:\(s\))?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
     r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?)\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
@@ -138,6 +139,7 @@ def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
     plain, links = strip_markup(raw)
     if not plain:
         return None
+    plain = _SPACED_AT.sub(" at ", plain)  # `Staff Engineer @ Stripe`: an @ between spaces is "at", no handle
     speakers = _chunks(plain, lenient)
     if not speakers:
         found = parse_speaker_line(plain, allow_single_name=lenient)

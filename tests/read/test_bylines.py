@@ -79,3 +79,8 @@ def test_a_talks_materials_in_parentheses_are_no_affiliation(text, affiliation):
 
 def test_a_speakers_field_may_say_s_in_parentheses():
     assert [s.name for s in speaker_field("Speaker(s): Kief Morris, Sam Newman")] == ["Kief Morris", "Sam Newman"]
+
+
+def test_an_at_sign_between_spaces_means_at():
+    assert [(s.name, s.affiliation, s.handle) for s in parse_byline("Jane Doe, Staff Engineer @ Stripe")] == [("Jane Doe", "Stripe", None)]
+    assert [(s.name, s.handle) for s in parse_byline("Jane Doe @jdoe")] == [("Jane Doe", "jdoe")]
