@@ -48,6 +48,21 @@ def split_day(title: str) -> tuple[str, int | None]:
     return (rest or title), int(match.group(1))
 
 
+# `My notes from PyCon 2019`, `RubyConf 2016 notes`, `KubeCon NA 2023 - my notes`: the event is what the notes are of.
+_NOTES_FROM = re.compile(r"(?:my\s+)?(?:conference\s+|session\s+)?notes\s+(?:from|on|of|at|for)\s+(?:the\s+)?(?P<event>\S.{2,})", re.IGNORECASE)
+_NOTES_AFTER = re.compile(r"(?P<event>\S.{2,}?)\s*(?:[-\u2013\u2014:|(]\s*)?(?:my\s+)?(?:conference\s+)?notes\)?", re.IGNORECASE)
+
+
+_GENERIC_EVENT_WORDS = {"conference", "conferences", "session", "sessions", "talk", "talks", "meetup", "meeting", "event", "my"}
+
+
+def without_notes_words(title: str) -> str:
+    """An event's name without the words that say these are notes of it."""
+    match = _NOTES_FROM.fullmatch(title.strip()) or _NOTES_AFTER.fullmatch(title.strip())
+    event = match.group("event").strip() if match else ""
+    return event if event and event.lower() not in _GENERIC_EVENT_WORDS else title
+
+
 def _front(front: dict, *keys: str) -> str | None:
     for key in keys:
         value = front.get(key)
@@ -72,6 +87,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     day = None
     if heading_text is not None:
         heading_text, day = split_day(strip_decoration(strip_markup(heading_text, symbols=False)[0]) or heading_text)
+        heading_text = without_notes_words(heading_text)
 
     folder = str(PurePath(walker.source).parent)
     name = walker.settings.get("event") or _front(front, "event", "conference", "meetup") or walker.event_field
@@ -79,7 +95,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     if name is None and heading_text is not None and not one_talk:
         name, origin = heading_text, EventOrigin.HEADING
     if name is None and not one_talk and _front(front, "title"):
-        name, origin = _front(front, "title"), EventOrigin.FRONT_MATTER
+        name, origin = without_notes_words(_front(front, "title")), EventOrigin.FRONT_MATTER
     stem = PurePath(walker.source).stem
     named = file_title(stem)
     if name is None and not one_talk and heading_text is None and not facts.date_only_name and names_an_event(named):

@@ -52,3 +52,20 @@ def test_file_names_as_titles(stem, title):
 ])
 def test_a_trailing_day_is_no_part_of_the_event(title, rest, day):
     assert split_day(title) == (rest, day)
+
+
+@pytest.mark.parametrize("title, event", [
+    ("My notes from PyCon 2019", "PyCon 2019"),
+    ("Notes on the Strange Loop 2017", "Strange Loop 2017"),
+    ("RubyConf 2016 notes", "RubyConf 2016"),
+    ("KubeCon NA 2023 - my notes", "KubeCon NA 2023"),
+    ("PyCon (notes)", "PyCon"),
+    # nothing but the words, or notes that are the subject
+    ("Conference notes", "Conference notes"),
+    ("Release notes roundup", "Release notes roundup"),
+    ("Footnotes of Rust", "Footnotes of Rust"),
+])
+def test_an_events_name_without_the_words_saying_these_are_notes(title, event):
+    from analysis.read.events import without_notes_words
+
+    assert without_notes_words(title) == event
