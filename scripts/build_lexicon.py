@@ -96,7 +96,7 @@ BROWSER_EDITION = re.compile(r" (?:Android|on iOS|for Android)$")
 # The bare name of a ".js" library ("Node" of Node.js) is a spelling of it, written in its case, in
 # a talk that says it is about JavaScript; unless the bare name is among the most frequent English
 # words (of common_words.txt, in wordfreq's order: "Next", "Three", "Matter", "Chart").
-JS_CONTEXT = ["javascript", "js", "npm", "typescript", "node.js"]
+JS_CONTEXT = ["javascript", "js", "npm", "typescript", "node.js", "angular", "vue", "ember", "jquery", "webpack", "electron"]
 FREQUENT_WORDS = 5000
 
 # devicon tag -> category; the first tag of this table that an entry has decides.

@@ -137,8 +137,8 @@ def make_coded_notes(*talks: list[tuple[str, str]]) -> pd.DataFrame:
 def test_a_namespace_names_its_package(lexicon):
     # R's pkg::fn names the package pkg; a language's own namespace (std::, base::) is no product.
     notes = make_notes(["Play back sessions with `loadtestr::replay_sessions`", "then zplyr::filter() the rows",
-                        "a std::vector of base::paste results", "`tinytex::install_tinytex()` for LaTeX"])
-    assert sorted(candidates_of(notes, lexicon)["term"]) == ["loadtestr", "tinytex", "zplyr"]
+                        "a std::vector of base::paste results", "`quilltex::install_quilltex()` for LaTeX"])
+    assert sorted(candidates_of(notes, lexicon)["term"]) == ["loadtestr", "quilltex", "zplyr"]
 
 
 def test_package_calls_and_install_commands_in_code(lexicon):

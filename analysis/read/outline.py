@@ -22,6 +22,8 @@ from .vocab import LineRole, Severity
 # Emphasis: a wholly italic line (a subtitle), a wholly bold line (the weakest heading),
 # and a bold title followed by who gave it.
 _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
+# A sentence's end inside a text, or at its end: what a note has and a title has not (`Dr. Smith` is no end).
+_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]|[a-z]{2}[.!]$")
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(
     r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})|\(([^()]{3,80})\))")
@@ -239,6 +241,7 @@ def _headings(outline: Outline) -> None:
             standalone = (index == 0 or lines[index - 1].kind == L.BLANK) and (
                 index + 1 == len(lines) or lines[index + 1].kind in (L.BLANK, L.TEXT, L.ITEM))
             if (text and standalone and not text.endswith(":") and (index + 1 == len(lines) or lines[index + 1].kind != L.UNDERLINE)
+                    and not _SENTENCES.search(text)  # `**Remember to mention it. This is relevant**`: an emphasised note
                     and not parse_byline(text)):  # `**Name, Affiliation**` is a speaker line, not a heading
                 headings.append(Heading(index, BOLD_LEVEL, text, HeadingStyle.BOLD))
             elif text is None and standalone and _bold_title_with_speaker(line.text):

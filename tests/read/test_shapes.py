@@ -2,6 +2,8 @@
 import dataclasses
 from textwrap import dedent
 
+import pytest
+
 from analysis.read.outline import build_outline
 from analysis.read.shape_words import is_break, is_divider, is_segment
 from analysis.read.features import describe
@@ -353,3 +355,14 @@ def test_shape_rules_copy_no_slice_per_heading():
     proposals = [p for rule in SHAPE_RULES for p in rule(found)]
     assert any(p.level == 2 and len(p.talks) >= n // 2 for p in proposals)
     assert _SliceCountingList.copied <= 10 * n
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("**Docs as code**", True),
+    ("**Dr. Ruth Ng on sleep**", True),  # an abbreviation is no sentence's end
+    ("**Remember to mention it tomorrow. This is all very relevant**", False),  # two sentences: a note
+    ("**Great to see this mentioned!**", False),
+])
+def test_a_wholly_bold_sentence_is_an_emphasised_note_not_a_heading(line, heading):
+    outline = build_outline(["# Conf", "", line, "", "- a note"])
+    assert any(h.index == 2 for h in outline.headings) is heading
