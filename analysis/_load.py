@@ -19,6 +19,7 @@ from ._cache import Cache, file_key, load_key, open_cache
 from . import progress as progress_bars
 from .config import DEFAULT_NOTES, resolve_notes_paths
 from .frames import Notes, build_frames, merge_events, stack_frames
+from ._memory import release_free_memory
 from .read.records import ParsedFile, Problem
 from .read.settings import folder_settings
 from .read.pieces import PIECE_BYTES
@@ -110,12 +111,15 @@ def load_notes(
         if enricher is not None:
             shown.set_description_str("themes and keywords")
             frames.update(enricher.across_talks(frames))
+            release_free_memory()
     notes = Notes.from_frames(frames, stats={"files": n_files, "parsed": parsed, "cached_files": n_files - parsed, "cached_load": False})
     if store is not None:
         if whole_key is not None:
             store.put("load", whole_key, notes.frames())
         store.trim()
     return notes
+
+
 
 
 @dataclass(slots=True)
@@ -165,6 +169,9 @@ def _parse_item(item: SourceItem, enricher=None, piece_bytes: int | None = None)
             frames = _frames_in_pieces(source, item.context, enricher, piece_bytes)
             if frames is not None:
                 return frames
+            if source.text is None:  # the pieced reading failed after releasing the text (see frames_in_pieces)
+                return ParsedFile(source.path, problems=[*source.problems, Problem(
+                    line=None, severity="error", message="skipped: parser failed (reading in pieces)")])
         return parse_decoded(source, item.context)
     return parse_source(display_path(item.path), data, item.context)
 
@@ -173,8 +180,7 @@ def _frames_in_pieces(source, context: ReadContext, enricher, piece_bytes: int) 
     from ._load_pieces import frames_in_pieces
 
     try:
-        return frames_in_pieces(source.path, source.text, context.settings, context.root, enricher, piece_bytes,
-                                source.problems)
+        return frames_in_pieces(source, context.settings, context.root, enricher, piece_bytes)
     except Exception:  # a bug of the pieced reading must not cost the file: it is read whole instead
         return None
 

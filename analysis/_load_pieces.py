@@ -15,6 +15,9 @@ column, each piece's column released once copied; string columns are not copied 
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import signal
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,37 +25,43 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._memory import release_free_memory
 from .frames import build_frames
 from .frames.schema import ID_COLUMNS
 from .read.pieces import PIECE_BYTES, PieceReader
 from .read.records import ParsedFile
+from .read.sources import Source
 
 # Frames built for the whole file at the end rather than stacked from the pieces.
 _FILE_WIDE = ("events", "talks", "commands", "problems", "layouts")
 _COUNTERS = tuple(dict.fromkeys(ID_COLUMNS.values()))  # the frames whose rows number ids
 _INT32 = np.iinfo(np.int32)
+_TITLED = "mentions in titles"  # a piece's title mentions, apart from its note mentions until stacked
 
 
-def frames_in_pieces(source: str, text: str, settings: dict, root: str | None, enricher=None,
-                     piece_bytes: int = PIECE_BYTES, decode_problems=()) -> dict[str, pd.DataFrame] | None:
-    """The frames of one file's text read in pieces, or None when it must be read whole
-    (no safe boundary, or a shape the pieces cannot promise to read as the whole file)."""
-    reader = PieceReader(source, text, settings, root, piece_bytes)
-    if not reader.plan():
+def frames_in_pieces(decoded: Source, settings: dict, root: str | None, enricher=None,
+                     piece_bytes: int = PIECE_BYTES) -> dict[str, pd.DataFrame] | None:
+    """The frames of one decoded file read in pieces, or None when it must be read whole
+    (no safe boundary, or a shape the pieces cannot promise to read as the whole file).
+
+    Once every piece is walked, the text is released (`decoded.text` becomes None): stacking
+    needs only the pieces' frames, and the text is as big as the file. Past that point the
+    file cannot be read whole any more; the caller knows it by `decoded.text`."""
+    reader = PieceReader(decoded.path, decoded.text, settings, root, piece_bytes)
+    if not _planned(reader):
         return None
     parts = _Parts()
-    for piece in reader.pieces():
-        frames = build_frames([piece])
-        del piece  # this piece's records go before the next piece is read
-        if enricher is not None:
-            frames.update(enricher.per_talk(frames))
-        parts.add(frames)
-        del frames
+    for number in range(len(reader._pieces)):  # noqa: SLF001
+        parts.merge(_piece_part(reader, number, enricher, piece_bytes))
         gc.collect(0)
+        release_free_memory()
+    decoded.text = reader.text = None
     summary: ParsedFile = reader.finish()
-    summary.problems[:0] = decode_problems
+    summary.problems[:0] = decoded.problems
     del reader
     stacked = parts.stack()
+    del parts
+    release_free_memory()
     whole = build_frames([summary])
     talks = whole["talks"]
     talks["n_notes"] = stacked["talks"]["n_notes"].to_numpy()  # each talk's notes are in its piece
@@ -61,6 +70,101 @@ def frames_in_pieces(source: str, text: str, settings: dict, root: str | None, e
     notes["event_id"] = pd.array(np.zeros(len(notes), np.int64), dtype=notes["event_id"].dtype)  # one event: the file's
     stacked.update({name: whole[name] for name in _FILE_WIDE})
     return stacked
+
+
+# What walking a piece changes on the reader: lists it appends to, and values it replaces.
+_GROWING = ("_talks", "_block_commands", "_inline_commands", "_first_problems", "_walk_problems", "_unplaced_problems")
+_CARRIED = ("_state", "_title", "_layout", "_notes", "_outside")
+FORK = hasattr(os, "fork")  # pieces are walked in forked children where the system can fork
+# Pieces smaller than this are walked here: their garbage is small, and a fork costs ~10 ms
+# (the tests read small files in pieces of a few bytes, hundreds of them).
+FORK_MIN_BYTES = 1024 * 1024
+
+
+def _piece_part(reader: PieceReader, number: int, enricher, piece_bytes: int) -> _Parts:
+    """Piece `number` walked, made frames, enriched and compacted, in a forked child when possible.
+
+    Walking a 4 MB piece makes ~100 MB of short-lived objects (a Line per line, records, the
+    frames before compaction, the enrichment's tokens); the few that outlive it (talk records,
+    the compact frames) pinned pymalloc and malloc arenas, so the process grew ~7x each piece's
+    size for ~3.5x of data. In a child the garbage never reaches this process: only the compact
+    part and what the walk changed on the reader come back, pickled."""
+    def work() -> tuple[_Parts, dict, dict]:
+        before = {name: len(getattr(reader, name)) for name in _GROWING}
+        parsed = reader.piece(number)
+        frames = build_frames([parsed])
+        del parsed  # this piece's records go before its enrichment
+        if enricher is not None:
+            frames.update(enricher.per_talk(frames))
+        part = _Parts()
+        part.add(frames)
+        grown = {name: getattr(reader, name)[before[name]:] for name in _GROWING}
+        # The first piece records the layout, after which the scene drops its features (pieces.py).
+        carried = (*_CARRIED, "_scene") if number == 0 else _CARRIED
+        return part, grown, {name: getattr(reader, name) for name in carried}
+
+    if not FORK or piece_bytes < FORK_MIN_BYTES:
+        return work()[0]
+    part, grown, carried = _forked(work)
+    for name, tail in grown.items():
+        getattr(reader, name).extend(tail)
+    vars(reader).update(carried)
+    return part
+
+
+def _planned(reader: PieceReader) -> bool:
+    """`reader.plan()`, run in a forked child where the system can fork.
+
+    The plan builds every piece's outline (a Line per line) and keeps a little of it (headings,
+    their features, date lines): built here, the outlines' garbage stayed in this process's
+    heap around the survivors; unpickled, the survivors come alone (40 MB file: peak 739 MB ->
+    708 MB). What remains is the survivors themselves (~2x the file, most of it the features
+    the first piece drops)."""
+    def plan() -> tuple[bool, dict]:
+        planned = reader.plan()
+        return planned, {name: value for name, value in vars(reader).items() if name != "text"}
+
+    if not FORK or reader.piece_bytes < FORK_MIN_BYTES:
+        return reader.plan()
+    planned, state = _forked(plan)
+    vars(reader).update(state)
+    return planned
+
+
+def _forked(work):
+    """work() in a forked child, its result pickled back (in this process where there is no fork).
+    An error of the child is raised here; one that cannot be pickled is a RuntimeError."""
+    if not hasattr(os, "fork"):
+        return work()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        try:
+            os.close(read_end)
+            try:
+                result = (True, work())
+            except BaseException as error:  # noqa: BLE001 (raised again in the parent)
+                result = (False, error)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb") as received:
+            data = received.read()
+    except BaseException:  # interrupted: the child must not outlive its use
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError("the forked child sent nothing back")
+    ok, value = pickle.loads(data)
+    del data
+    if not ok:
+        raise value
+    return value
 
 
 @dataclass(slots=True)
@@ -96,9 +200,25 @@ class _Parts:
             elif name == "term_counts":
                 part[name] = {"talk_id": frame["talk_id"].to_numpy(dtype=np.int32), "term": self._codes(frame["term"]),
                               "count": frame["count"].to_numpy(dtype=np.int32)}
+            elif name == "mentions":
+                # Mentions in talk titles (no note) come after every note's, in talk order, as one chunk has
+                # them: each piece's are kept apart and stacked after every piece's note mentions.
+                titled = frame["note_id"].isna().to_numpy()
+                part[name] = {column: _compact(frame[column][~titled]) for column in frame.columns}
+                part[_TITLED] = {column: _compact(frame[column][titled]) for column in frame.columns}
             elif name not in _FILE_WIDE:
                 part[name] = {column: _compact(frame[column]) for column in frame.columns}
         self.columns.append(part)
+
+    def merge(self, other: _Parts) -> None:
+        """Append another reading's pieces, their term codes made this vocabulary's."""
+        mapping = np.fromiter((self.vocab.setdefault(term, len(self.vocab)) for term in other.vocab), np.int32, len(other.vocab))
+        for part in other.columns:
+            counts = part.get("term_counts")
+            if counts is not None and len(mapping):
+                counts["term"] = mapping[counts["term"]]
+        self.columns += other.columns
+        self.rows += other.rows
 
     def _codes(self, terms: pd.Series) -> np.ndarray:
         """The terms as codes of the shared vocabulary: a piece's (talk, term) rows are ~10x its
@@ -116,31 +236,29 @@ class _Parts:
             offsets.append(dict(at))
             for name in _COUNTERS:
                 at[name] += rows[name]
-        names = list(self.columns[0])
+        names = [name for name in self.columns[0] if name != _TITLED]
         stacked: dict[str, pd.DataFrame] = {}
         for name in names:
-            pieces = [part.pop(name) for part in self.columns]
+            pieces, piece_offsets = [part.pop(name) for part in self.columns], offsets
             if name == "term_counts":
                 stacked[name] = self._term_counts(pieces, offsets)
                 continue
-            stacked[name] = pd.DataFrame({column: _stacked(column, [piece.pop(column) for piece in pieces], offsets)
-                                          for column in list(pieces[0])}, copy=False)
-            del pieces
-        mentions = stacked.get("mentions")
-        if mentions is not None:
-            # Mentions in talk titles (no note) come after every note's, in talk order, as one chunk has them.
-            titled = mentions["note_id"].isna().to_numpy()
-            if titled.any():
-                order = np.concatenate([np.flatnonzero(~titled), np.flatnonzero(titled)])
-                stacked["mentions"] = mentions.take(order).reset_index(drop=True)
+            if name == "mentions":
+                pieces, piece_offsets = pieces + [part.pop(_TITLED) for part in self.columns], offsets + offsets
+            columns = {}
+            for column in list(pieces[0]):
+                columns[column] = _stacked(column, [piece.pop(column) for piece in pieces], piece_offsets)
+                # The pieces' column is freed; its pages go back before the next column is allocated
+                # (large arrays are mapped afresh, not carved from the freed small ones).
+                release_free_memory()
+            stacked[name] = pd.DataFrame(columns, copy=False)
+            del pieces, columns
         return stacked
 
     def _term_counts(self, pieces: list[dict], offsets: list[dict]) -> pd.DataFrame:
         """talk_id (int32), term (a categorical of the shared vocabulary: analysis/enrich/keywords.py
         weighs it on its codes), count (int32)."""
-        talk = np.concatenate([piece["talk_id"] + offsets[i]["talks"] for i, piece in enumerate(pieces)]).astype(np.int32)
-        for piece in pieces:
-            piece.pop("talk_id")
+        talk = np.concatenate([piece.pop("talk_id") + np.int32(offsets[i]["talks"]) for i, piece in enumerate(pieces)])
         codes = np.concatenate([piece.pop("term") for piece in pieces])
         count = np.concatenate([piece.pop("count") for piece in pieces])
         vocab = pd.Index(list(self.vocab), dtype="object")

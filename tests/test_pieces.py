@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import analysis._load as load_module
+import analysis._load_pieces as load_pieces
 from analysis import load_notes
 from analysis.config import DEFAULT_NOTES
 from analysis.read.pieces import PieceReader, cut
@@ -85,6 +86,16 @@ def test_a_file_without_a_safe_boundary_is_read_whole(tmp_path, monkeypatch):
 
 def _files(folder: Path | None) -> list[Path]:
     return sorted(folder.rglob("*.md")) if folder is not None and folder.is_dir() else []
+
+
+def test_pieces_walked_in_forked_children_equal_the_whole_file(repeated_talks, monkeypatch):
+    """Pieces of 1 MB or more are planned and walked in forked children, only their compact
+    frames and the walk's state sent back (analysis/_load_pieces.py); here small ones are too."""
+    if not load_pieces.FORK:
+        pytest.skip("this system cannot fork: pieces are walked in the loading process")
+    monkeypatch.setattr(load_pieces, "FORK_MIN_BYTES", 0)
+    assert _pieces_used(repeated_talks, 200_000) > 5
+    _assert_same(_load(repeated_talks, monkeypatch, 10**12), _load(repeated_talks, monkeypatch, 200_000))
 
 
 def test_default_notes_in_pieces_equal_the_whole_file(monkeypatch):

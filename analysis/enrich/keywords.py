@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._memory import release_free_memory
 from ..frames.schema import SCHEMA
 from ._stopwords import ENGLISH_STOP_WORDS
 from .textprep import Prepared, TalkTerms, as_arrow_strings, prepare, regex_flags, string_array
@@ -182,7 +183,8 @@ def _term_columns(counts: pd.DataFrame, firsts: pd.DataFrame) -> tuple[pa.Array,
     is_seen = pc.is_valid(rank).to_numpy(zero_copy_only=False)
     title_only = np.flatnonzero(~is_seen)
     title_order = title_only[pc.array_sort_indices(distinct.take(pa.array(title_only, pa.int64()))).to_numpy()]
-    column_of = rank.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    # int32: one column per row of `counts` (millions for a big file); callers widen per block.
+    column_of = rank.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64 if len(distinct) > 2**31 - 1 else np.int32)
     column_of[title_order] = len(seen) + np.arange(len(title_order))
     # Column labels: every seen term (some may have no count left after filtering), then title-only words.
     terms = pa.concat_arrays([seen_terms, distinct.take(pa.array(title_order, pa.int64()))])
@@ -205,7 +207,7 @@ def _weighed(talk_ids: np.ndarray, terms: pa.Array, indptr: np.ndarray, rows: np
     return TermMatrix(talk_ids=talk_ids, terms=terms, indptr=indptr, indices=indices, counts=values, tfidf=tfidf)
 
 
-ROWS_PER_BLOCK_ENTRIES = 1_000_000  # (talk, term) entries weighed at a time by keywords_of_counts
+ROWS_PER_BLOCK_ENTRIES = 200_000  # (talk, term) entries weighed at a time by keywords_of_counts (~60 bytes each)
 
 
 def keywords_of_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: np.ndarray, top_n: int = 8) -> pd.DataFrame:
@@ -227,6 +229,7 @@ def keywords_of_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: np.
     if len(row) and (row.min() < 0 or (row[1:] < row[:-1]).any()):
         return keywords_of(keywords_from_counts(counts, firsts, talk_ids), top_n)
     terms, col = _term_columns(counts, firsts)
+    release_free_memory()  # the encoding's arrays (several times the counts' rows) are freed
     n_cols = len(terms)
     idf = _idf(col, n_rows, n_cols)
     count = counts["count"].to_numpy()

@@ -267,40 +267,46 @@ class PieceReader:
     def pieces(self) -> Iterator[ParsedFile]:
         """Pass 2: each piece's records, ids local to the piece (talk and note ids start at 0), line
         numbers the file's. Commands, the event and the problems come with `finish()`."""
-        proposal = self._proposal
-        for number, piece in enumerate(self._pieces):
-            walker = _Walker(self.source, self._text_of(piece), self._settings, self.root)
-            walker.settings = self._settings
-            offset = piece.first_line
-            for line in walker.lines:  # the file's line numbers, not the piece's
-                line.number += offset
+        for number in range(len(self._pieces)):
+            yield self.piece(number)
+
+    def piece(self, number: int) -> ParsedFile:
+        """Piece `number`'s records; pieces are read in order, each once (the walk's state carries over)."""
+        proposal, piece = self._proposal, self._pieces[number]
+        walker = _Walker(self.source, self._text_of(piece), self._settings, self.root)
+        walker.settings = self._settings
+        offset = piece.first_line
+        for line in walker.lines:  # the file's line numbers, not the piece's
+            line.number += offset
+        walker.out.problems = []
+        walker.__dict__.update(self._state)
+        talks_before, notes_before = len(self._talks), self._notes
+        walker.out.talks = [_EARLIER_TALK] * talks_before
+        walker.out.notes = [_EARLIER_NOTE] * notes_before
+        low, high = self._heading_positions[number], self._heading_positions[number + 1]
+        local = replace(proposal, talks=[p - low for p in proposal.talks if low <= p < high],
+                        dividers=[p - low for p in proposal.dividers if low <= p < high],
+                        title=proposal.title - low if proposal.title is not None and low <= proposal.title < high else None)
+        walker.listed = {index - offset: talk for index, talk in self._scene.listed.items() if 0 <= index - offset < len(walker.lines)}
+        walker.layout = proposal.rule
+        walker.heading_roles, title = walker.plan(local)
+        if title is not None:
+            self._title = title
+        if number == 0:
+            walker.record_layout(proposal, self._runner_up, self._scene)
+            # The headings' features (~1.4x the file) only chose the layout and recorded it.
+            self._scene.features = []
+            self._layout = walker.out.layout
+            self._first_problems += walker.out.problems
             walker.out.problems = []
-            walker.__dict__.update(self._state)
-            talks_before, notes_before = len(self._talks), self._notes
-            walker.out.talks = [_EARLIER_TALK] * talks_before
-            walker.out.notes = [_EARLIER_NOTE] * notes_before
-            low, high = self._heading_positions[number], self._heading_positions[number + 1]
-            local = replace(proposal, talks=[p - low for p in proposal.talks if low <= p < high],
-                            dividers=[p - low for p in proposal.dividers if low <= p < high],
-                            title=proposal.title - low if proposal.title is not None and low <= proposal.title < high else None)
-            walker.listed = {index - offset: talk for index, talk in self._scene.listed.items() if 0 <= index - offset < len(walker.lines)}
-            walker.layout = proposal.rule
-            walker.heading_roles, title = walker.plan(local)
-            if title is not None:
-                self._title = title
-            if number == 0:
-                walker.record_layout(proposal, self._runner_up, self._scene)
-                self._layout = walker.out.layout
-                self._first_problems += walker.out.problems
-                walker.out.problems = []
-            walker.walk()
-            walker.finish_speakers()  # what the next piece's first heading (a talk or a divider) does first
-            self._walk_problems += walker.out.problems
-            walker.out.problems = []
-            walker.mark_unplaced()
-            self._unplaced_problems += walker.out.problems
-            self._state = {name: value for name, value in vars(walker).items() if name not in _PER_PIECE}
-            yield self._piece_records(walker, offset, talks_before, notes_before)
+        walker.walk()
+        walker.finish_speakers()  # what the next piece's first heading (a talk or a divider) does first
+        self._walk_problems += walker.out.problems
+        walker.out.problems = []
+        walker.mark_unplaced()
+        self._unplaced_problems += walker.out.problems
+        self._state = {name: value for name, value in vars(walker).items() if name not in _PER_PIECE}
+        return self._piece_records(walker, offset, talks_before, notes_before)
 
     def _piece_records(self, walker: _Walker, offset: int, talks_before: int, notes_before: int) -> ParsedFile:
         out = walker.out
