@@ -19,9 +19,11 @@ from ._cache import Cache, file_key, load_key, open_cache
 from . import progress as progress_bars
 from .config import DEFAULT_NOTES, resolve_notes_paths
 from .frames import Notes, build_frames, merge_events, stack_frames
+from ._memory import release_free_memory
 from .read.records import ParsedFile, Problem
 from .read.settings import folder_settings
-from .read.sources import (DEFAULT_MAX_FILE_BYTES, PERMISSION_DENIED, NotesPathError, decode, discover_with_roots,
+from .read.pieces import PIECE_BYTES
+from .read.sources import (DEFAULT_MAX_FILE_BYTES, PERMISSION_DENIED, NotesPathError, Source, decode, discover_with_roots,
                            display_path, read_limited, screen)
 from .read.walk import parse_file
 
@@ -109,12 +111,15 @@ def load_notes(
         if enricher is not None:
             shown.set_description_str("themes and keywords")
             frames.update(enricher.across_talks(frames))
+            release_free_memory()
     notes = Notes.from_frames(frames, stats={"files": n_files, "parsed": parsed, "cached_files": n_files - parsed, "cached_load": False})
     if store is not None:
         if whole_key is not None:
             store.put("load", whole_key, notes.frames())
         store.trim()
     return notes
+
+
 
 
 @dataclass(slots=True)
@@ -142,8 +147,9 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
     return SourceItem(path, context, key=key, max_bytes=max_bytes)
 
 
-def _parse_item(item: SourceItem) -> ParsedFile:
-    """Read the file whole now (it may have changed since it was screened) and parse it."""
+def _parse_item(item: SourceItem, enricher=None, piece_bytes: int | None = None) -> ParsedFile | dict:
+    """Read the file whole now (it may have changed since it was screened) and parse it; a file
+    over `piece_bytes` (PIECE_BYTES by default) comes back as its frames, read in pieces."""
     try:
         data = read_limited(item.path, item.max_bytes)
         if data is not None and item.key is not None and file_key(item.path, data, item.context.key()) != item.key:
@@ -155,7 +161,28 @@ def _parse_item(item: SourceItem) -> ParsedFile:
             item.skip = f"skipped: over the size limit of {item.max_bytes} bytes (it grew while loading)"
     if data is None:
         return ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)])
+    piece_bytes = PIECE_BYTES if piece_bytes is None else piece_bytes
+    if len(data) > piece_bytes:
+        source = decode(display_path(item.path), data)
+        del data  # the text alone from here: the bytes would be one more copy of the file
+        if source.text is not None:
+            frames = _frames_in_pieces(source, item.context, enricher, piece_bytes)
+            if frames is not None:
+                return frames
+            if source.text is None:  # the pieced reading failed after releasing the text (see frames_in_pieces)
+                return ParsedFile(source.path, problems=[*source.problems, Problem(
+                    line=None, severity="error", message="skipped: parser failed (reading in pieces)")])
+        return parse_decoded(source, item.context)
     return parse_source(display_path(item.path), data, item.context)
+
+
+def _frames_in_pieces(source, context: ReadContext, enricher, piece_bytes: int) -> dict | None:
+    from ._load_pieces import frames_in_pieces
+
+    try:
+        return frames_in_pieces(source, context.settings, context.root, enricher, piece_bytes)
+    except Exception:  # a bug of the pieced reading must not cost the file: it is read whole instead
+        return None
 
 
 def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enricher=None, advance=None) -> tuple[dict, int]:
@@ -206,6 +233,7 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, adva
     enricher = enricher if enricher is not None else _worker_enricher
     store = Cache(cache_folder) if cache_folder is not None else None
     parsed, parsed_count = [], 0
+    parts: list[dict] = []  # frames of the files so far, when a big file came as frames of its own
     with _without_cyclic_gc():
         for item in items:
             if item.skip is not None:
@@ -213,17 +241,29 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, adva
                 continue
             result = store.get("file", item.key) if store is not None and item.key else None
             if result is None:
-                result = _parse_item(item)
+                result = _parse_item(item, enricher)
                 parsed_count += 1
-                if store is not None and item.key is not None and item.skip is None:
+                if isinstance(result, dict):  # a big file read in pieces: its frames, already enriched (not cached per file)
+                    if parsed:
+                        parts.append(_enriched(build_frames(parsed), enricher))
+                        parsed = []
+                    parts.append(result)
+                    result = None
+                elif store is not None and item.key is not None and item.skip is None:
                     store.put("file", item.key, result)
-            parsed.append(result)
+            if result is not None:
+                parsed.append(result)
             if advance is not None:
                 advance(1)
-        frames = build_frames(parsed)
+        if parsed or not parts:
+            parts.append(_enriched(build_frames(parsed), enricher))
+    return stack_frames(parts), parsed_count
+
+
+def _enriched(frames: dict, enricher) -> dict:
     if enricher is not None:
         frames.update(enricher.per_talk(frames))
-    return frames, parsed_count
+    return frames
 
 
 @contextmanager
@@ -252,7 +292,12 @@ class ReadContext:
 
 def parse_source(path: str, data: bytes, context: ReadContext = ReadContext()) -> ParsedFile:
     """Decode and parse one file; whatever happens, the result is a ParsedFile."""
-    source = decode(path, data)
+    return parse_decoded(decode(path, data), context)
+
+
+def parse_decoded(source: Source, context: ReadContext = ReadContext()) -> ParsedFile:
+    """Parse one decoded file; whatever happens, the result is a ParsedFile."""
+    path = source.path
     if source.text is None:
         return ParsedFile(path, problems=source.problems)
     try:

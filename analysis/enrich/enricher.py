@@ -74,14 +74,13 @@ class Enricher:
 
         Weighs the keyword-term counts that `per_talk` left in `frames` (stacked over
         chunks; they are removed from `frames` here), else counts afresh."""
-        from .keywords import keywords_from_counts, keywords_of, talk_keywords
+        from .keywords import keywords_of_counts, talk_keywords
         from .textprep import talk_ids_of
 
         counts, firsts = frames.pop("term_counts", None), frames.pop("term_first", None)
         if counts is None or firsts is None:
             return {"keywords": talk_keywords(talk_notes_of(frames), frames["talks"])}
-        matrix = keywords_from_counts(counts, firsts, talk_ids_of(frames["notes"], frames["talks"]))
-        return {"keywords": keywords_of(matrix)}
+        return {"keywords": keywords_of_counts(counts, firsts, talk_ids_of(frames["notes"], frames["talks"]))}
 
 
 def talk_notes_of(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

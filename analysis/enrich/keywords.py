@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._memory import release_free_memory
 from ..frames.schema import SCHEMA
 from ._stopwords import ENGLISH_STOP_WORDS
 from .textprep import Prepared, TalkTerms, as_arrow_strings, prepare, regex_flags, string_array
@@ -147,37 +148,114 @@ def keywords_from_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: n
     Rows are `talk_ids` in order (every talk: one without keyword terms still counts in
     the idf); columns are terms in order of first note token (note_id, then position),
     then title-only words sorted, as `talk_term_matrix` orders them in one pass."""
-    # Work on Arrow dictionary codes: a load has hundreds of thousands of (talk, term) rows.
-    seen = firsts.sort_values(["note_id", "position"], kind="stable").drop_duplicates("term")["term"]
-    encoded = pc.dictionary_encode(as_arrow_strings(counts["term"]))
-    distinct = encoded.dictionary
-    seen_terms = as_arrow_strings(seen)
-    rank = pc.index_in(distinct, value_set=seen_terms)
-    is_seen = pc.is_valid(rank).to_numpy(zero_copy_only=False)
-    title_only = np.flatnonzero(~is_seen)
-    title_order = title_only[pc.array_sort_indices(distinct.take(pa.array(title_only, pa.int64()))).to_numpy()]
-    column_of = rank.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-    column_of[title_order] = len(seen) + np.arange(len(title_order))
-    # Column labels: every seen term (some may have no count left after filtering), then title-only words.
-    terms = pa.concat_arrays([seen_terms, distinct.take(pa.array(title_order, pa.int64()))])
+    terms, col = _term_columns(counts, firsts)
     n_rows, n_cols = len(talk_ids), len(terms)
     row = pd.Index(talk_ids).get_indexer(counts["talk_id"].to_numpy(dtype=np.int64))
-    col = column_of[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
     key = row.astype(np.int64) * max(n_cols, 1) + col
     order = np.argsort(key, kind="stable")
     rows, indices = np.divmod(key[order], max(n_cols, 1))
     values = counts["count"].to_numpy(dtype=np.float64)[order]
     indptr = np.searchsorted(rows, np.arange(n_rows + 1))
+    return _weighed(np.asarray(talk_ids, np.int64), terms, indptr, rows, indices, values, _idf(indices, n_rows, n_cols))
 
-    # TfidfTransformer(sublinear_tf=True): tf = 1 + ln(count); idf = ln((1 + n) / (1 + df)) + 1; rows l2-normalised.
+
+def _term_columns(counts: pd.DataFrame, firsts: pd.DataFrame) -> tuple[pa.Array, np.ndarray]:
+    """(column labels, column of each row of `counts`). `counts["term"]` is strings, or a
+    categorical (the codes of one vocabulary: a big file read in pieces, analysis/_load_pieces.py)."""
+    # Work on Arrow dictionary codes: a load has hundreds of thousands of (talk, term) rows.
+    seen = firsts.sort_values(["note_id", "position"], kind="stable").drop_duplicates("term")["term"]
+    term = counts["term"]
+    if isinstance(term.dtype, pd.CategoricalDtype):
+        codes = term.cat.codes.to_numpy()
+        used = np.flatnonzero(np.bincount(codes, minlength=len(term.cat.categories)))  # as dictionary_encode: present terms only
+        local = np.full(len(term.cat.categories), -1, np.int32)
+        local[used] = np.arange(len(used), dtype=np.int32)
+        distinct = pa.array(term.cat.categories.to_numpy(dtype=object)[used], pa.large_string())
+        local_codes = local[codes]
+        del codes, local
+    else:
+        encoded = pc.dictionary_encode(as_arrow_strings(term))
+        distinct = encoded.dictionary
+        local_codes = encoded.indices.to_numpy(zero_copy_only=False)
+        del encoded
+    seen_terms = as_arrow_strings(seen)
+    rank = pc.index_in(distinct, value_set=seen_terms)
+    is_seen = pc.is_valid(rank).to_numpy(zero_copy_only=False)
+    title_only = np.flatnonzero(~is_seen)
+    title_order = title_only[pc.array_sort_indices(distinct.take(pa.array(title_only, pa.int64()))).to_numpy()]
+    # int32: one column per row of `counts` (millions for a big file); callers widen per block.
+    column_of = rank.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64 if len(distinct) > 2**31 - 1 else np.int32)
+    column_of[title_order] = len(seen) + np.arange(len(title_order))
+    # Column labels: every seen term (some may have no count left after filtering), then title-only words.
+    terms = pa.concat_arrays([seen_terms, distinct.take(pa.array(title_order, pa.int64()))])
+    return terms, column_of[local_codes]
+
+
+def _idf(indices: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
+    # TfidfTransformer(smooth_idf=True): idf = ln((1 + n) / (1 + df)) + 1.
     df = np.bincount(indices, minlength=n_cols).astype(np.float64) + 1.0
-    idf = np.log(np.full(n_cols, float(n_rows + 1)) / df) + 1.0
+    return np.log(np.full(n_cols, float(n_rows + 1)) / df) + 1.0
+
+
+def _weighed(talk_ids: np.ndarray, terms: pa.Array, indptr: np.ndarray, rows: np.ndarray, indices: np.ndarray,
+             values: np.ndarray, idf: np.ndarray) -> TermMatrix:
+    """The matrix of entries sorted by (row, column): sublinear tf = 1 + ln(count), times idf, rows l2-normalised."""
     weights = (np.log(values) + 1.0) * idf[indices]
-    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n_rows))
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(talk_ids)))
     norms[norms == 0.0] = 1.0
     tfidf = weights / norms[rows]
-    return TermMatrix(talk_ids=np.asarray(talk_ids, np.int64), terms=terms,
-                      indptr=indptr, indices=indices, counts=values, tfidf=tfidf)
+    return TermMatrix(talk_ids=talk_ids, terms=terms, indptr=indptr, indices=indices, counts=values, tfidf=tfidf)
+
+
+ROWS_PER_BLOCK_ENTRIES = 200_000  # (talk, term) entries weighed at a time by keywords_of_counts (~60 bytes each)
+
+
+def keywords_of_counts(counts: pd.DataFrame, firsts: pd.DataFrame, talk_ids: np.ndarray, top_n: int = 8) -> pd.DataFrame:
+    """`keywords_of(keywords_from_counts(...))`, value for value, in bounded memory.
+
+    A 200 MB file has ~14 million (talk, term) counts, and the whole matrix's arrays (keys,
+    order, rows, columns, weights, tf-idf, ranks) were ~4x the file. Only the idf needs every
+    row; a row's weights need only its own entries. So when the counts come in row order (as
+    chunks and pieces stack them) rows are weighed a block at a time, each block's entries
+    sorted by column exactly as the whole matrix sorts them, so every sum adds the same
+    numbers in the same order."""
+    talk_ids = np.asarray(talk_ids, np.int64)
+    n_rows = len(talk_ids)
+    talk = counts["talk_id"].to_numpy()
+    if n_rows and np.array_equal(talk_ids, np.arange(n_rows)):
+        row = talk if talk.dtype.kind == "i" else talk.astype(np.int64)  # ids are the rows: no lookup
+    else:
+        row = pd.Index(talk_ids).get_indexer(talk.astype(np.int64))
+    if len(row) and (row.min() < 0 or (row[1:] < row[:-1]).any()):
+        return keywords_of(keywords_from_counts(counts, firsts, talk_ids), top_n)
+    terms, col = _term_columns(counts, firsts)
+    release_free_memory()  # the encoding's arrays (several times the counts' rows) are freed
+    n_cols = len(terms)
+    idf = _idf(col, n_rows, n_cols)
+    count = counts["count"].to_numpy()
+    row_starts = np.searchsorted(row, np.arange(n_rows + 1))
+    kept_rows, kept_cols, kept_values = [], [], []
+    first = 0
+    while first < n_rows:
+        last = int(np.searchsorted(row_starts, row_starts[first] + ROWS_PER_BLOCK_ENTRIES, side="right")) - 1
+        last = min(max(last, first + 1), n_rows)
+        start, stop = row_starts[first], row_starts[last]
+        key = (row[start:stop] - first).astype(np.int64) * max(n_cols, 1) + col[start:stop]
+        order = np.argsort(key, kind="stable")
+        rows, indices = np.divmod(key[order], max(n_cols, 1))
+        values = count[start:stop].astype(np.float64)[order]
+        indptr = np.searchsorted(rows, np.arange(last - first + 1))
+        block = _weighed(talk_ids[first:last], terms, indptr, rows, indices, values, idf)
+        block_rows, block_cols, block_values = top_per_row(block, top_n)
+        kept_rows.append(block_rows + first)
+        kept_cols.append(block_cols)
+        kept_values.append(block_values)
+        first = last
+    del row, col, count
+    rows = np.concatenate(kept_rows) if kept_rows else np.zeros(0, np.int64)
+    cols = np.concatenate(kept_cols) if kept_cols else np.zeros(0, np.int64)
+    values = np.concatenate(kept_values) if kept_values else np.zeros(0, np.float64)
+    return _keywords_frame(talk_ids[rows], terms.take(pa.array(cols, pa.int64())), values)
 
 
 def talk_term_matrix(notes: pd.DataFrame, talks: pd.DataFrame, *, prepared: Prepared | None = None) -> TermMatrix:
@@ -210,11 +288,15 @@ def talk_keywords(notes: pd.DataFrame, talks: pd.DataFrame, top_n: int = 8, *, p
 def keywords_of(matrix: TermMatrix, top_n: int = 8) -> pd.DataFrame:
     """The keywords frame of a matrix: the top_n terms of each row."""
     rows, cols, values = top_per_row(matrix, top_n)
+    return _keywords_frame(matrix.talk_ids[rows], matrix.terms.take(pa.array(cols, pa.int64())), values)
+
+
+def _keywords_frame(talk_ids: np.ndarray, terms: pa.Array, scores: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
-            "talk_id": pd.array(matrix.talk_ids[rows], dtype="Int64"),
-            "term": string_array(matrix.terms.take(pa.array(cols, pa.int64()))),
-            "score": pd.array(values, dtype="Float64"),
+            "talk_id": pd.array(talk_ids, dtype="Int64"),
+            "term": string_array(terms),
+            "score": pd.array(scores, dtype="Float64"),
         }
     )
     return frame.astype(KEYWORD_COLUMNS).reset_index(drop=True)

@@ -107,6 +107,8 @@ def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
             shifted[name].append(frame.assign(**moved) if moved else frame)
         for counter in offsets:
             offsets[counter] += len(part[counter])
+    if "term_counts" in shifted:  # a big file read in pieces has its terms as codes (analysis/_load_pieces.py)
+        shifted["term_counts"] = [_term_strings(frame) for frame in shifted["term_counts"]]
     stacked = {name: pd.concat(frames, ignore_index=True) for name, frames in shifted.items()}
     mentions = stacked.get("mentions")
     if mentions is not None and mentions["note_id"].isna().any():
@@ -114,6 +116,13 @@ def stack_frames(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
         titled = mentions["note_id"].isna()
         stacked["mentions"] = pd.concat([mentions[~titled], mentions[titled]], ignore_index=True)
     return stacked
+
+
+def _term_strings(counts: pd.DataFrame) -> pd.DataFrame:
+    """Keyword term counts with string terms, so that a big file's (coded) stack with other files'."""
+    if not isinstance(counts["term"].dtype, pd.CategoricalDtype):
+        return counts
+    return counts.astype({"talk_id": "int64", "term": "string", "count": "int64"})
 
 
 # How the events of one folder merge, column by column; any other column keeps the first event's value.

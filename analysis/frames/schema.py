@@ -145,7 +145,8 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = pd.to_numeric(values, errors="coerce").astype(dtype)
         else:
             out[column] = values.astype(dtype)
-    return pd.DataFrame(out).reset_index(drop=True)
+    # copy=False: the columns are new or already conformed; a copy would hold every frame twice.
+    return pd.DataFrame(out, copy=False).reset_index(drop=True)
 
 
 def string_array(values: pa.Array | pa.ChunkedArray) -> pd.api.extensions.ExtensionArray:

@@ -138,8 +138,13 @@ class _Walker(SpeakerLines):
             start = outline.next_content(outline.front_matter_end)
             self.start_talk(start if start is not None else 0, self.whole_file_title(), TalkShape.WHOLE_FILE, heading_like=True)
 
-        headings = {h.index: h for h in outline.headings}
-        code = outline.code
+        self.walk()
+        return self.finish(title, proposal)
+
+    def walk(self) -> None:
+        """Every line in order, by the heading roles planned (also run per piece of a big file: read/pieces.py)."""
+        lines, heading_roles, code = self.lines, self.heading_roles, self.outline.code
+        headings = {h.index: h for h in self.outline.headings}
         index = 0
         while index < len(lines):
             line = lines[index]
@@ -156,7 +161,6 @@ class _Walker(SpeakerLines):
             else:
                 self.content(index, line)
             index += 1
-        return self.finish(title, proposal)
 
     def plan(self, proposal: Proposal | None) -> tuple[dict[int, str], Heading | None]:
         """Each heading's role under the chosen layout, and the event-title heading."""
@@ -527,10 +531,7 @@ class _Walker(SpeakerLines):
     def finish(self, title: Heading | None, proposal: Proposal | None) -> ParsedFile:
         out = self.out
         self.finish_speakers()
-        for index, line in enumerate(self.lines):
-            if line.kind != L.BLANK and self.roles[index] is None:
-                self.roles[index] = LineRole.UNPARSED
-                self.problem(line.number, Severity.WARNING, "line could not be placed")
+        self.mark_unplaced()
         out.line_roles = [(index + 1, role) for index, role in enumerate(self.roles) if role is not None]
         if not out.notes and not out.talks:
             if title is not None or any(role != LineRole.NAVIGATION for _, role in out.line_roles):
@@ -546,10 +547,24 @@ class _Walker(SpeakerLines):
         find_inline(out)
         return out
 
+    def mark_unplaced(self) -> None:
+        """A non-blank line the walk gave no role is `unparsed`, with a problem row."""
+        for index, line in enumerate(self.lines):
+            if line.kind != L.BLANK and self.roles[index] is None:
+                self.roles[index] = LineRole.UNPARSED
+                self.problem(line.number, Severity.WARNING, "line could not be placed")
+
     def warn_unplaced(self) -> None:
         notes = self.out.notes
         outside = sum(1 for note in notes if note.talk_id is None)
-        if self.out.talks and notes and outside / len(notes) > UNPLACED_SHARE:
-            self.problem(None, Severity.WARNING,
-                         f"shape: {outside} of {len(notes)} notes are outside any talk; "
-                         "run `python -m analysis explain` on this file to check")
+        message = unplaced_warning(outside, len(notes), bool(self.out.talks))
+        if message is not None:
+            self.problem(None, Severity.WARNING, message)
+
+
+def unplaced_warning(outside: int, total: int, has_talks: bool) -> str | None:
+    """The warning when most of a file's notes (`outside` of `total`) belong to no talk."""
+    if has_talks and total and outside / total > UNPLACED_SHARE:
+        return (f"shape: {outside} of {total} notes are outside any talk; "
+                "run `python -m analysis explain` on this file to check")
+    return None
