@@ -118,3 +118,16 @@ def test_corpus_files_in_pieces_equal_the_whole_file(folder, monkeypatch):
         except AssertionError as error:
             raise AssertionError(f"{path}: {error}") from None
     assert pieced, "no file of the corpus was cut into pieces: the test would prove nothing"
+
+
+def test_walker_facts_of_the_first_piece_reach_the_pieced_read(tmp_path, monkeypatch):
+    """What finish_event reads of the walker (here a `Conference:` line and a subtitle) must
+    come through when the file is read in pieces."""
+    days = "".join(f"# Day {d}\n\n" + "".join(f"## Talk {d}.{i} - Ada Lovelace\n\n- note {i}\n- more\n\n" for i in range(20))
+                   for d in range(1, 5))
+    path = tmp_path / "notes.md"
+    path.write_text("*Three days of talks*\n\nConference: QCon London 2017\n\n" + days, "utf-8")
+    assert _pieces_used(path, 200) > 1
+    whole, pieced = _load(path, monkeypatch, 10**12), _load(path, monkeypatch, 200)
+    assert pieced.events["title"].tolist() == ["QCon London 2017"]
+    _assert_same(whole, pieced)

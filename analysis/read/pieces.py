@@ -339,7 +339,7 @@ class PieceReader:
         if not self._talks:
             raise ValueError("no talks: the event would make the whole file one talk (read it whole)")
         finisher = _EventFinisher(self.source, self.root, self._settings, self._scene.outline, self._talks,
-                                  self._state.get("event_subtitle"), self._state.get("event_date"))
+                                  self._state.get("event_subtitle"), self._state.get("event_date"), self._state.get("event_field"))
         finish_event(finisher, self._title, self._proposal)
         message = unplaced_warning(self._outside, self._notes, bool(self._talks))
         if message is not None:
@@ -353,10 +353,10 @@ class PieceReader:
 class _EventFinisher:
     """What `events.finish_event` reads of a walker, for the whole file once every piece is walked."""
 
-    def __init__(self, source, root, settings, outline, talks, event_subtitle, event_date) -> None:
+    def __init__(self, source, root, settings, outline, talks, event_subtitle, event_date, event_field) -> None:
         self.source, self.root, self.settings, self.outline = source, root, settings, outline
         self.out = ParsedFile(source, talks=talks)
-        self.event_subtitle, self.event_date = event_subtitle, event_date
+        self.event_subtitle, self.event_date, self.event_field = event_subtitle, event_date, event_field
 
     def problem(self, line: int | None, severity: str, message: str) -> None:
         self.out.problems.append(Problem(line=line, severity=severity, message=message))
