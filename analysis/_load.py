@@ -147,7 +147,7 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
     return SourceItem(path, context, key=key, max_bytes=max_bytes)
 
 
-def _parse_item(item: SourceItem, enricher=None, piece_bytes: int | None = None) -> ParsedFile | dict:
+def _parse_item(item: SourceItem, enricher=None, piece_bytes: float | None = None) -> ParsedFile | dict:
     """Read the file whole now (it may have changed since it was screened) and parse it; a file
     over `piece_bytes` (PIECE_BYTES by default) comes back as its frames, read in pieces."""
     try:
@@ -169,9 +169,8 @@ def _parse_item(item: SourceItem, enricher=None, piece_bytes: int | None = None)
             frames = _frames_in_pieces(source, item.context, enricher, piece_bytes)
             if frames is not None:
                 return frames
-            if source.text is None:  # the pieced reading failed after releasing the text (see frames_in_pieces)
-                return ParsedFile(source.path, problems=[*source.problems, Problem(
-                    line=None, severity="error", message="skipped: parser failed (reading in pieces)")])
+            if source.text is None:  # the pieced reading failed after releasing the text: read the file again, whole
+                return _parse_item(item, enricher, piece_bytes=float("inf"))
         return parse_decoded(source, item.context)
     return parse_source(display_path(item.path), data, item.context)
 

@@ -23,7 +23,15 @@ AUTHORS = SHARED / "corpus" / "authors"
 
 def _load(path: Path, monkeypatch, piece_bytes: int):
     monkeypatch.setattr(load_module, "PIECE_BYTES", piece_bytes)
+    # The loader reads a file whole when the pieced reading fails; here a failure must show.
+    monkeypatch.setattr(load_module, "_frames_in_pieces", _frames_in_pieces_or_raise)
     return load_notes(path, cache=False, progress=False, max_file_size=None)
+
+
+def _frames_in_pieces_or_raise(source, context, enricher, piece_bytes):
+    from analysis._load_pieces import frames_in_pieces
+
+    return frames_in_pieces(source, context.settings, context.root, enricher, piece_bytes)
 
 
 def _assert_same(whole, pieces) -> None:
@@ -131,3 +139,26 @@ def test_walker_facts_of_the_first_piece_reach_the_pieced_read(tmp_path, monkeyp
     whole, pieced = _load(path, monkeypatch, 10**12), _load(path, monkeypatch, 200)
     assert pieced.events["title"].tolist() == ["QCon London 2017"]
     _assert_same(whole, pieced)
+
+
+def test_a_failed_pieced_reading_reads_the_file_whole(tmp_path, monkeypatch):
+    """A bug of the pieced reading costs no file: it is read again, whole, from disk."""
+    import analysis._load_pieces as pieces_module
+
+    days = "".join(f"# Day {d}\n\n" + "".join(f"## Talk {d}.{i} - Ada Lovelace\n\n- note {i}\n\n" for i in range(20))
+                   for d in range(1, 4))
+    path = tmp_path / "notes.md"
+    path.write_text(days, "utf-8")
+    whole = _load(path, monkeypatch, 10**12)
+
+    def broken(source, *args, **kwargs):
+        source.text = None  # released, as the pieced reading does, then it fails
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(load_module, "PIECE_BYTES", 200)
+    monkeypatch.undo()  # the real fallback of the loader, not the raising one of _load
+    monkeypatch.setattr(load_module, "PIECE_BYTES", 200)
+    monkeypatch.setattr(pieces_module, "frames_in_pieces", broken)
+    again = load_notes(path, cache=False, progress=False, max_file_size=None)
+    assert again.problems.empty
+    _assert_same(whole, again)
