@@ -189,9 +189,12 @@ def scan(text: Prepared, pattern: str) -> RawMatches:
         if seen > SMALL_SCANS_BEFORE_RE:
             return _scan_small(text, _python_pattern(pattern))
     marked = pc.replace_substring_regex(text.lower, pattern, MATCH_START + r"\0" + MATCH_END)
-    pieces = pc.split_pattern(marked, MATCH_START)
+    # Only the notes the markers made longer hold a match: most notes hold none, and splitting
+    # them all took half of what follows the regex (about 8 of 13 ms a pattern for 3.4 MB).
+    matched = np.flatnonzero(pc.not_equal(pc.binary_length(marked), pc.binary_length(text.lower)).to_numpy(zero_copy_only=False))
+    pieces = pc.split_pattern(marked.take(pa.array(matched)), MATCH_START)
     flat = pc.list_flatten(pieces)
-    parent = pc.list_parent_indices(pieces).to_numpy()
+    parent = matched[pc.list_parent_indices(pieces).to_numpy()]
     lengths = pc.utf8_length(flat).to_numpy().astype(np.int64)
     is_first = np.ones(len(parent), bool)
     is_first[1:] = parent[1:] != parent[:-1]
