@@ -263,7 +263,7 @@ def _generated_tables(path: str | Path, key: str) -> list | None:
         return None
     tables: list[dict] = []
     header = f"[[{key}]]"
-    # The decoder's raw_decode, not json.loads: loads' checks around it took two thirds of the
+    # The decoder's raw_decode, not json.loads: loads' checks around it took most of the
     # 18k calls' time. What loads also does is done here: blanks around the value are allowed,
     # and the value must end where the line does.
     decode = _JSON.raw_decode

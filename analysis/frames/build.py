@@ -66,8 +66,6 @@ def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
                     affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=speaker.line)
         notes = cols["notes"]
         talk_offset, note_offset, file_notes = at.talk, at.note, file.notes
-        # List comprehensions, not generators fed to extend: a quarter of build_frames' time
-        # went to the generators' frames (one resume per note and column).
         notes["note_id"] += [n.note_id + note_offset for n in file_notes]
         notes["event_id"] += [event_id] * len(file_notes)
         notes["talk_id"] += [None if n.talk_id is None else n.talk_id + talk_offset for n in file_notes]

@@ -63,7 +63,7 @@ class Line:
 def classify(raw_lines: list[str]) -> list[Line]:
     """One `Line` per source line, in order. Never raises."""
     # Blank lines and `- text` items (three lines in four) are made here, without a call
-    # of _classify and with positional fields: a third of classify's 0.14 s for 750 files.
+    # of _classify and with positional fields (classify of 750 files: 0.16 s -> 0.14 s).
     lines = []
     append = lines.append
     for number, raw in enumerate(raw_lines, 1):
