@@ -42,15 +42,24 @@ def trie_pattern(spellings: Iterable[str], word_boundaries: bool = False) -> str
             node = node.setdefault(char, {})
         node[""] = {}
 
+    # Built in the parent before the workers start (serial time): a chain of single children
+    # is followed in a loop rather than by recursion, and each character is escaped once
+    # (37k re.escape calls and 37k recursive calls were half of Enricher.load's 0.06 s of tries).
+    escaped: dict[str, str] = {}
+
     def emit(node: dict, last_char: str) -> str:
-        children = sorted((char, child) for char, child in node.items() if char)
-        branches = [re.escape(char) + emit(child, char) for char, child in children]
+        head = []
+        while len(node) == 1 and "" not in node:
+            (last_char, node), = node.items()
+            head.append(escaped.get(last_char) or escaped.setdefault(last_char, re.escape(last_char)))
+        branches = [(escaped.get(char) or escaped.setdefault(char, re.escape(char))) + emit(node[char], char)
+                    for char in sorted(node) if char]
         if "" in node:
             ends_word = last_char.isalnum() or last_char == "_"
             branches.append("\\b" if word_boundaries and ends_word else "")
         if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
+            return "".join(head) + branches[0]
+        return "".join(head) + "(?:" + "|".join(branches) + ")"
 
     return emit(trie, "")
 
@@ -180,9 +189,12 @@ def scan(text: Prepared, pattern: str) -> RawMatches:
         if seen > SMALL_SCANS_BEFORE_RE:
             return _scan_small(text, _python_pattern(pattern))
     marked = pc.replace_substring_regex(text.lower, pattern, MATCH_START + r"\0" + MATCH_END)
-    pieces = pc.split_pattern(marked, MATCH_START)
+    # Only the notes the markers made longer hold a match: most notes hold none, and splitting
+    # them all took half of what follows the regex (about 8 of 13 ms a pattern for 3.4 MB).
+    matched = np.flatnonzero(pc.not_equal(pc.binary_length(marked), pc.binary_length(text.lower)).to_numpy(zero_copy_only=False))
+    pieces = pc.split_pattern(marked.take(pa.array(matched)), MATCH_START)
     flat = pc.list_flatten(pieces)
-    parent = pc.list_parent_indices(pieces).to_numpy()
+    parent = matched[pc.list_parent_indices(pieces).to_numpy()]
     lengths = pc.utf8_length(flat).to_numpy().astype(np.int64)
     is_first = np.ones(len(parent), bool)
     is_first[1:] = parent[1:] != parent[:-1]

@@ -280,13 +280,29 @@ class Prepared:
 def prepare(notes: pd.DataFrame) -> Prepared:
     """Text preparation of a notes frame (columns note_id, talk_id, text), shared by
     find_mentions, find_candidates, assign_themes and talk_keywords (`prepared=`)."""
+    ordered = _ordered(notes)
+    masked = mask_urls(as_arrow_strings(ordered["text"]))
+    return Prepared(notes=ordered, masked=masked, lower=lower_same_length(masked))
+
+
+def _ordered(notes: pd.DataFrame) -> pd.DataFrame:
     # `kind` (code notes) and `title_chars` (a segment title heading the text) when present.
     ordered = notes[["note_id", "talk_id", "text", *(c for c in ("kind", "title_chars") if c in notes.columns)]]
     if not ordered["note_id"].is_monotonic_increasing:
         ordered = ordered.sort_values("note_id", kind="stable")
-    ordered = ordered.reset_index(drop=True)
-    masked = mask_urls(as_arrow_strings(ordered["text"]))
-    return Prepared(notes=ordered, masked=masked, lower=lower_same_length(masked))
+    return ordered.reset_index(drop=True)
+
+
+def prepare_part(whole: Prepared, notes: pd.DataFrame) -> Prepared:
+    """`prepare(notes)` where `notes` are some of the notes `whole` was prepared from (note ids
+    unique in `whole`): URL masking and lower-casing work text by text, so their results are
+    taken from `whole` rather than computed again."""
+    ordered = _ordered(notes)
+    rows = pd.Index(whole.notes["note_id"]).get_indexer(ordered["note_id"])
+    if not whole.notes["note_id"].is_unique or (rows < 0).any():
+        return prepare(notes)
+    rows = pa.array(rows.astype(np.int64))
+    return Prepared(notes=ordered, masked=whole.masked.take(rows), lower=whole.lower.take(rows))
 
 
 def _title_tokens(talks: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pa.Array]:

@@ -33,9 +33,9 @@ def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
     for file in parsed:
         source = file.source
         lines = cols["lines"]
-        lines["source"].extend([source] * len(file.line_roles))
-        lines["line"].extend(number for number, _ in file.line_roles)
-        lines["role"].extend(role for _, role in file.line_roles)
+        lines["source"] += [source] * len(file.line_roles)
+        lines["line"] += [number for number, _ in file.line_roles]
+        lines["role"] += [role for _, role in file.line_roles]
         problems = cols["problems"]
         for problem in file.problems:
             _append(problems, source=source, line=problem.line, severity=problem.severity, message=problem.message)
@@ -65,23 +65,25 @@ def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
                     name=speaker.name, handle=speaker.handle, email=speaker.email, url=speaker.url,
                     affiliation=speaker.affiliation, raw=speaker.raw, kind=speaker.kind, line=speaker.line)
         notes = cols["notes"]
-        talk_offset, note_offset = at.talk, at.note
-        notes["note_id"].extend(n.note_id + note_offset for n in file.notes)
-        notes["event_id"].extend([event_id] * len(file.notes))
-        notes["talk_id"].extend(None if n.talk_id is None else n.talk_id + talk_offset for n in file.notes)
-        notes["segment"].extend(n.segment for n in file.notes)
-        notes["parent_id"].extend(None if n.parent_id is None else n.parent_id + note_offset for n in file.notes)
-        notes["depth"].extend(n.depth for n in file.notes)
-        notes["kind"].extend(n.kind for n in file.notes)
-        notes["text"].extend(n.text for n in file.notes)
-        notes["line"].extend(n.line for n in file.notes)
+        talk_offset, note_offset, file_notes = at.talk, at.note, file.notes
+        notes["note_id"] += [n.note_id + note_offset for n in file_notes]
+        notes["event_id"] += [event_id] * len(file_notes)
+        notes["talk_id"] += [None if n.talk_id is None else n.talk_id + talk_offset for n in file_notes]
+        notes["segment"] += [n.segment for n in file_notes]
+        notes["parent_id"] += [None if n.parent_id is None else n.parent_id + note_offset for n in file_notes]
+        notes["depth"] += [n.depth for n in file_notes]
+        notes["kind"] += [n.kind for n in file_notes]
+        notes["text"] += [n.text for n in file_notes]
+        notes["line"] += [n.line for n in file_notes]
         for name, records in (("links", file.links), ("commands", file.commands), ("quotes", file.quotes)):
             frame = cols[name]
-            frame["note_id"].extend(r.note_id + note_offset for r in records)
-            frame["talk_id"].extend(None if r.talk_id is None else r.talk_id + talk_offset for r in records)
+            if not records:
+                continue
+            frame["note_id"] += [r.note_id + note_offset for r in records]
+            frame["talk_id"] += [None if r.talk_id is None else r.talk_id + talk_offset for r in records]
             for field in SCHEMA[name]:
                 if field not in ("note_id", "talk_id"):
-                    frame[field].extend(getattr(r, field) for r in records)
+                    frame[field] += [getattr(r, field) for r in records]
         at.event += 1
         at.talk += len(file.talks)
         at.note += len(file.notes)

@@ -115,7 +115,7 @@ def typed(name: str, columns: dict[str, list]) -> pd.DataFrame:
         elif is_open(dtype):
             data[column] = _open_category(pd.Series(values, dtype="string"))
         else:
-            data[column] = _closed_category(pd.Series(values, dtype="object"), dtype, f"{name}.{column}")
+            data[column] = _closed_from_list(values, dtype, f"{name}.{column}")
     return pd.DataFrame(data)
 
 
@@ -172,6 +172,18 @@ def _int64(values: list) -> pd.api.extensions.ExtensionArray:
 
 def _open_category(values: pd.Series) -> pd.Series:
     return values.astype(pd.CategoricalDtype(sorted(values.dropna().unique())))
+
+
+def _closed_from_list(values: list, dtype: pd.CategoricalDtype, where: str) -> pd.Series:
+    """`_closed_category` of a list of strings and None, by a dict look-up per value: isin and
+    astype on an object Series took 25 ms for the 94k line roles of 750 files (4 ms this way)."""
+    code_of = {category: code for code, category in enumerate(dtype.categories)}
+    code_of[None] = -1
+    get = code_of.get
+    codes = [get(value, -2) for value in values]
+    if -2 in codes:  # a value outside the categories (an error) or another kind of missing value
+        return _closed_category(pd.Series(values, dtype="object"), dtype, where)
+    return pd.Series(pd.Categorical.from_codes(np.array(codes, dtype=np.int64), dtype=dtype))
 
 
 def _closed_category(values: pd.Series, dtype: pd.CategoricalDtype, where: str) -> pd.Series:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from .bylines import strip_decoration, strip_markup
 from .dates import DateSpan, parse_date_line
 from .lines import date_in_heading
 from .outline import Heading
-from .paths import file_title, path_facts
+from .paths import file_title, folder_and_stem, path_facts
 from .records import Event, Talk
 from .shape_words import is_divider
 from .shapes import Proposal, names_an_event
@@ -89,14 +88,13 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
         heading_text, day = split_day(strip_decoration(strip_markup(heading_text, symbols=False)[0]) or heading_text)
         heading_text = without_notes_words(heading_text)
 
-    folder = str(PurePath(walker.source).parent)
+    folder, stem = folder_and_stem(walker.source)
     name = walker.settings.get("event") or _front(front, "event", "conference", "meetup") or walker.event_field
     origin = EventOrigin.FRONT_MATTER
     if name is None and heading_text is not None and not one_talk:
         name, origin = heading_text, EventOrigin.HEADING
     if name is None and not one_talk and _front(front, "title"):
         name, origin = without_notes_words(_front(front, "title")), EventOrigin.FRONT_MATTER
-    stem = PurePath(walker.source).stem
     named = file_title(stem)
     if name is None and not one_talk and heading_text is None and not facts.date_only_name and names_an_event(named):
         name, origin = named, EventOrigin.FILE_NAME  # `LeadDev-London-2023.md` of several talks

@@ -76,7 +76,8 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     features = []
     heading_at = {h.index for h in headings}
     # Content lines before each index, so a heading's content is one subtraction (linear overall).
-    before = list(accumulate((line.kind not in NOT_CONTENT and role is None for line, role in zip(lines, outline.roles)), initial=0))
+    # (A list, not a generator, for accumulate: this and fields_under below see every line.)
+    before = list(accumulate([line.kind not in NOT_CONTENT and role is None for line, role in zip(lines, outline.roles)], initial=0))
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
         content = before[end] - before[heading.index + 1]
@@ -106,8 +107,8 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     starts = [h.index for h in headings]
     roles = outline.roles
     fields_under = [(i, bisect_right(starts, i) - 1) for i, line in enumerate(lines)
-                    if 0 <= line.text.find(":", 0, 40) and line.kind in (L.TEXT, L.ITEM) and roles[i] is None
-                    and speaker_field(line.text)]
+                    if ":" in line.text and 0 <= line.text.find(":", 0, 40) and line.kind in (L.TEXT, L.ITEM)
+                    and roles[i] is None and speaker_field(line.text)]
     listed = listed_talks(outline, (settings or {}).get("speaker_separator"))
     for index in listed:
         position = bisect_right(starts, index) - 1

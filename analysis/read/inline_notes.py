@@ -12,9 +12,12 @@ from .inline import as_command, as_quote, code_spans, note_links
 from .records import Command, Link, ParsedFile, Quote
 from .vocab import NoteKind
 
-# Anything a link, code span or quote needs: most notes hold none of these.
-# (The lookahead's character class lets the regex engine skip most positions fast.)
-_INLINE_HINT = re.compile(r"(?=[`\"\u201c.:@h\]])(?:[`\"\u201c]|\.[A-Za-z]{2}|://|@\w|href|\]\()")
+# Anything a link, code span or quote needs: most notes hold none of these. One pattern per
+# form, each starting with a literal, so the regex engine skips ahead fast: as one alternation,
+# every `h` and `.` of prose stopped it (0.04 s of 0.19 s in find_inline for 750 files; these
+# passes take about 0.01 s; a class such as [`"] is ten times slower than a literal).
+# No form spans two notes.
+_INLINE_HINTS = tuple(re.compile(form) for form in ("`", '"', "\u201c", r"\.[A-Za-z]{2}", "://", r"@\w", "href", r"\]\("))
 
 
 def find_inline(out: ParsedFile) -> None:
@@ -31,11 +34,12 @@ def find_inline(out: ParsedFile) -> None:
     joined = "\n".join(texts)
     # One search per note that holds a hint: after a hit, the search resumes at the next note.
     wanted = {index for index, note in enumerate(notes) if note.kind == quote_kind}
-    search, position = _INLINE_HINT.search, 0
-    while (match := search(joined, position)) is not None:
-        index = bisect_right(starts, match.start()) - 1
-        wanted.add(index)
-        position = starts[index + 1] if index + 1 < len(starts) else len(joined)
+    for hint in _INLINE_HINTS:
+        search, position = hint.search, 0
+        while (match := search(joined, position)) is not None:
+            index = bisect_right(starts, match.start()) - 1
+            wanted.add(index)
+            position = starts[index + 1] if index + 1 < len(starts) else len(joined)
     for index in sorted(wanted):
         note, text = notes[index], texts[index]
         spans = code_spans(text)

@@ -8,7 +8,6 @@ its text reads as a talk: a title with a speaker part (`Title — Name`,
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import lines as L
@@ -17,9 +16,15 @@ from .bylines import strip_markup
 from .shape_words import is_divider
 from .titles import TitleParts, product_names, read_title
 
-# A talk item's text shows one of these before any parsing is worth doing.
-_HINT = re.compile(r"\*\*|__| [\u2014\u2013|-] | by |: |\(|@")
 MAX_GROUP = 40  # `- **Lightning talks**`: a group item is short
+
+
+def _has_hint(text: str) -> bool:
+    """A talk item's text shows one of these before any parsing is worth doing."""
+    # Substring tests, not one regex: every space of a line stopped the regex (for ` - `
+    # and ` by `); these take about three quarters of its time (over every note of 750 files).
+    return ("**" in text or "__" in text or ": " in text or "(" in text or "@" in text or " by " in text
+            or " - " in text or " | " in text or " \u2014 " in text or " \u2013 " in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +38,18 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
     lines, roles = outline.lines, outline.roles
     found: dict[int, ListedTalk] = {}
     group_indent = None  # indent of a `- **Lightning talks**` item: its children are listed talks too
+    item, text_kind = L.ITEM, L.TEXT  # bound once: this loop sees every line of every file
     for index, line in enumerate(lines):
-        if line.kind != L.ITEM or roles[index] is not None:
+        if line.kind != item or roles[index] is not None:
             continue
         if group_indent is not None and line.indent <= group_indent:
             group_indent = None
         previous = lines[index - 1] if index else None
-        nested = previous is not None and previous.kind in (L.ITEM, L.TEXT) and previous.indent < line.indent
+        nested = previous is not None and (previous.kind == item or previous.kind == text_kind) and previous.indent < line.indent
         if nested and not (group_indent is not None and previous.indent == group_indent):
             continue  # a nested item is a note of the item above it
         short = len(line.text) <= MAX_GROUP
-        hint = _HINT.search(line.text) is not None
+        hint = _has_hint(line.text)
         if not short and not hint:
             continue
         child = outline.next_content(index)

@@ -40,14 +40,22 @@ class PathFacts:
     date_only_name: bool = False  # the file is named by a date alone (`2022-06-17.md`)
 
 
+@lru_cache(maxsize=64)
+def folder_and_stem(source: str) -> tuple[str, str]:
+    """str(PurePath(source).parent) and PurePath(source).stem. The reader asks it four times per
+    file, and each PurePath costs a few microseconds to parse (2% of the parse of 750 files)."""
+    path = PurePath(source)
+    return str(path.parent), path.stem
+
+
 def path_facts(source: str, root: str | None = None) -> PathFacts:
     """What the path says. `root`: the folder the user loaded; no folder above it names the event."""
-    path = PurePath(source)
-    day_match = _DAY.search(path.stem)
-    found_date = _date_in(path.stem)
-    event, folder, folder_date, folder_day = _folder_facts(str(path.parent), root)
+    parent, stem = folder_and_stem(source)
+    day_match = _DAY.search(stem)
+    found_date = _date_in(stem)
+    event, folder, folder_date, folder_day = _folder_facts(parent, root)
     return PathFacts(event, folder, found_date or folder_date, int(day_match.group(1)) if day_match else folder_day,
-                     date_only_name=found_date is not None and not re.search(r"[^\W\d_]", _ISO.sub("", path.stem)))
+                     date_only_name=found_date is not None and not re.search(r"[^\W\d_]", _ISO.sub("", stem)))
 
 
 @lru_cache(maxsize=4096)  # the files of a folder share its facts

@@ -21,12 +21,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from . import lines as L
 from .features import Features, Scene, title_like
 from .outline import BOLD_LEVEL, HeadingStyle, Outline, italic
-from .paths import slug_words
+from .paths import folder_and_stem, slug_words
 from .shape_words import DAY_NUMBER, WEEKDAY, is_break
 from .speakers import parse_speaker_line
 from .vocab import Layout
@@ -347,7 +346,7 @@ def names_an_event(title: str) -> bool:
 
 
 def _named_like_file(title: str, source: str) -> bool:
-    stem_words = set(slug_words(PurePath(source).stem))
+    stem_words = set(slug_words(folder_and_stem(source)[1]))
     title_words = {w for w in re.findall(r"[a-z0-9]+", title.lower()) if len(w) >= 4}
     return bool(stem_words & title_words) and len(stem_words & title_words) >= min(2, len(title_words))
 
