@@ -42,9 +42,7 @@ class Talk:
     heading: str | None = None  # the title line as written, before extraction
 
 
-# Not keyword-only, unlike the other records: the walk makes one per note, and a call with
-# eight keywords costs three times one with eight positions (0.7 us against 0.2 us).
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Note:
     note_id: int
     talk_id: int | None  # None: notes of the event itself or of a section divider

@@ -517,8 +517,8 @@ class _Walker(SpeakerLines):
 
     def add_note(self, kind: str, text: str, number: int, parent: int | None, depth: int) -> Note:
         talk_id = self.talk.talk_id if self.talk is not None else None
-        # note_id, talk_id, segment, parent_id, depth, kind, text, line: by position (see Note)
-        note = Note(len(self.out.notes), talk_id, self.segment, parent, depth, kind, text, number)
+        note = Note(note_id=len(self.out.notes), talk_id=talk_id, segment=self.segment, parent_id=parent, depth=depth, kind=kind,
+                    text=text, line=number)
         self.out.notes.append(note)
         if kind != _SPEAKER_NOTE:
             self.preamble = False
