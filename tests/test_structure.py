@@ -211,3 +211,17 @@ def test_duplicate_titles_are_kept_apart():
     parsed = parse("C\n-\nSame\n----\n- a\n\nSame\n----\n- b\n")
     assert titles(parsed) == ["Same", "Same"]
     assert [n.talk_id for n in parsed.notes] == [0, 1]
+
+
+def test_record_constructors_are_keyword_only():
+    """Records are built with named fields (`Talk(talk_id=0, title=...)`), never long positional calls
+    (a container may take its one subject first: `ParsedFile(source, ...)`)."""
+    import dataclasses
+
+    from analysis.read import records
+
+    classes = [c for c in vars(records).values() if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == records.__name__]
+    assert len(classes) >= 5
+    for cls in classes:
+        positional = [f.name for f in dataclasses.fields(cls) if f.init and not f.kw_only]
+        assert len(positional) <= 1, f"{cls.__name__}: {positional}"
