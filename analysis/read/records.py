@@ -6,7 +6,7 @@ of a load are stacked, so a file can be parsed (or cached) on its own.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 
 
@@ -110,6 +110,7 @@ class ParsedFile:
     """Everything one source file became. Ids are local to the file."""
 
     source: str
+    _: KW_ONLY  # the source first (`ParsedFile(path, problems=[...])`), everything else by name
     event: Event | None = None
     talks: list[Talk] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
