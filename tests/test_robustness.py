@@ -197,18 +197,22 @@ def test_function_calls_grow_linearly(tmp_path, default_notes_path, monkeypatch)
 
 @pytest.mark.slow  # traces the memory of loads of up to 300 copies of the notes
 def test_memory_and_rows_grow_linearly(tmp_path, default_notes_path):
-    """Ten times the notes: about ten times the rows and the peak memory.
+    """Five times the notes: about five times the rows and the peak memory.
 
-    Sizes start at 30 copies, where the parse (not the enrichment's fixed cost)
-    holds the peak, so the peak is one straight line in the size.
+    Sizes start at 60 copies, where the enrichment's per-note memory (not the parse's,
+    nor its fixed cost: at 30 copies the parse holds the peak) holds the peak, so the
+    peak is one straight line in the size. 300 copies stay under PIECE_BYTES: one path.
     """
-    paths = _copies(tmp_path, default_notes_path, (30, 60, 300))
-    _peak_memory(paths[30])
+    import analysis._load as load_module
+
+    paths = _copies(tmp_path, default_notes_path, (60, 120, 300))
+    assert paths[300].stat().st_size < load_module.PIECE_BYTES
+    _peak_memory(paths[60])
     measured = {n: _peak_memory(path) for n, path in paths.items()}
     peaks = {n: peak for n, (peak, _) in measured.items()}
     rows = {n: count for n, (_, count) in measured.items()}
-    assert rows[300] / rows[30] == pytest.approx(10, rel=0.02)
-    assert _step_ratio(peaks, 30, 60, 300) == pytest.approx(1, rel=0.25)
+    assert rows[300] / rows[60] == pytest.approx(5, rel=0.02)
+    assert _step_ratio(peaks, 60, 120, 300) == pytest.approx(1, rel=0.25)
 
 
 def test_nothing_is_ever_written_into_data(tmp_path, default_notes_path):
