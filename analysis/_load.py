@@ -141,7 +141,9 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
         if screened.skip is not None:
             key = file_key(path, screened.skip.encode(), context.key()) if keyed else None
             return SourceItem(path, context, skip=screened.skip, key=key)
-        key = file_key(path, Path(path), context.key()) if keyed else None
+        # A file no longer than its first bytes was read whole by the screening: no second open.
+        whole = screened.head if len(screened.head) == screened.size else Path(path)
+        key = file_key(path, whole, context.key()) if keyed else None
     except OSError as error:
         return SourceItem(path, context, skip=f"skipped: cannot read file ({error.strerror or error})")
     return SourceItem(path, context, key=key, max_bytes=max_bytes)
