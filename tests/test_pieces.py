@@ -61,6 +61,7 @@ def repeated_talks(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow  # a 2 MB file read whole and in pieces (5-8 s): `make test` runs it
 def test_repeated_talks_read_in_pieces_equal_the_whole_file(repeated_talks, monkeypatch):
     assert _pieces_used(repeated_talks, 50_000) > 10
     whole = _load(repeated_talks, monkeypatch, 10**12)
@@ -96,6 +97,7 @@ def _files(folder: Path | None) -> list[Path]:
     return sorted(folder.rglob("*.md")) if folder is not None and folder.is_dir() else []
 
 
+@pytest.mark.slow  # a 2 MB file read whole and in pieces (5-8 s): `make test` runs it
 def test_pieces_walked_in_forked_children_equal_the_whole_file(repeated_talks, monkeypatch):
     """Pieces of 1 MB or more are planned and walked in forked children, only their compact
     frames and the walk's state sent back (analysis/_load_pieces.py); here small ones are too."""
