@@ -364,6 +364,7 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str], fre
     # The names made from logos come last, and only where no entry spells the name in any way
     # ("Knex" is Knex.js's, "Jruby" Ruby's): the lists' own names and aliases win.
     owned_keys: set[str] | None = None
+    common_or_english = common | english  # what a logo name (its case unknown) is checked against
     for entry in sorted(listed, key=lambda e: (e.origin == ["logos"], len([o for o in e.origin if o != "logos"]) == 1, e.name.lower())):
         if entry.origin == ["logos"]:
             owned_keys = {key(s) for s in owner} if owned_keys is None else owned_keys
@@ -421,7 +422,7 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str], fre
                     taken.add(s.lower())
             continue
         from_logo = entry.origin == ["logos"]
-        words_known = common | english if from_logo else common
+        words_known = common_or_english if from_logo else common
         ambiguous, rules = ambiguity(entry.name, words_known, entry.context, entry.origin, curated_words)
         if from_logo and not ambiguous:
             # A name made from an icon name: its written case is a guess, and words of coding

@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -64,10 +63,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..frames.schema import SCHEMA
-from .lexicon import Lexicon, common_words
+from .lexicon import Lexicon
 from .package_names import candidate_rules, named_packages
 from .prose_names import named_in_prose, product_editions
-from .textprep import Prepared, as_arrow_strings, prepare, regex_flags, string_array
+from .textprep import Prepared, as_arrow_strings, common_words_array, prepare, regex_flags, string_array
 
 EVIDENCE_CHARS = 120
 
@@ -95,11 +94,6 @@ PACKAGE_SUFFIX = r"^[A-Za-z][\w.-]*[A-Za-z0-9](?:-cli|-js|\.js|-py)$|^[a-z][a-z0
 # language's own library, English compounds): analysis/lexicon/candidate_rules.toml.
 # A known product + "-" + words: `grunt-montage`, `babel-loader` (the prefix is checked against the lexicon).
 BUILT_ON = r"^(?P<base>[a-z][a-z0-9]*)-(?P<rest>[a-z][a-z0-9]*)(?:-[a-z0-9]+)*$"
-
-
-@lru_cache(maxsize=1)
-def _default_common_array() -> pa.Array:
-    return pa.array(common_words(), pa.large_string())
 
 
 def _lexicon_words(lexicon: Lexicon) -> pa.Array:
@@ -255,7 +249,7 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
     if common_words is not None:
         common = pa.array(sorted({w.lower() for w in common_words}), pa.large_string())
     else:
-        common = _default_common_array()
+        common = common_words_array()
     known = _known_words(lexicon, mentions)
 
     shape = _shape_flags(tokens.cased_vocab, known)
@@ -318,7 +312,7 @@ def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_o
         heads = np.zeros(len(prepared.notes), bool)
         heads[tokens.row[first]] = (plain & ~is_ordinary)[first]
         package_rows, package_names = named_packages(notes, prepared, known, common, heads)
-        edition_rows, edition_names = product_editions(prepared, frozenset(lexicon.plain), lexicon.known_lower(), common)
+        edition_rows, edition_names = product_editions(prepared, lexicon, common)
         extra_rows = np.concatenate([extra_rows, package_rows, edition_rows])
         extra_names = pa.concat_arrays([extra_names, package_names, edition_names])
     if len(extra_rows):
@@ -383,7 +377,7 @@ def _repository_candidates(links: pd.DataFrame | None, lexicon: Lexicon, common_
     if hosted.empty:
         return empty_candidates()
     known = set(_lexicon_words(lexicon).to_pylist())
-    common = {w.lower() for w in common_words} if common_words is not None else set(_default_common_array().to_pylist())
+    common = {w.lower() for w in common_words} if common_words is not None else set(common_words_array().to_pylist())
     counts: dict[tuple[str, object], list] = {}
     for talk_id, url, domain in hosted[["talk_id", "url", "domain"]].itertuples(index=False, name=None):
         names = url_names(url, domain)

@@ -138,8 +138,11 @@ class Lexicon:
         return len(self.plain) + len(self.cased)
 
     def known_lower(self) -> frozenset[str]:
-        """Every spelling of every product, lower-cased: what candidates must skip."""
-        return frozenset(self.plain) | frozenset(s.lower() for s in self.cased)
+        """Every spelling of every product, lower-cased: what candidates must skip (built once)."""
+        known = self.cache.get("known_lower")
+        if known is None:
+            known = self.cache["known_lower"] = frozenset(self.plain) | frozenset(s.lower() for s in self.cased)
+        return known
 
 
 @dataclass(frozen=True, kw_only=True)

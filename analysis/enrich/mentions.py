@@ -42,16 +42,11 @@ import pyarrow.compute as pc
 
 from ..config import packaged_toml
 from ..frames.schema import SCHEMA
-from .lexicon import Lexicon, common_words
+from .lexicon import Lexicon
 from .matcher import ProductMatcher, RawMatches, is_word_char, scan_all
-from .textprep import Prepared, prepare, string_array, substrings
+from .textprep import Prepared, common_words_array, prepare, string_array, substrings
 
 MENTION_COLUMNS = SCHEMA["mentions"]
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> pa.Array:
-    return pa.array(common_words(), pa.large_string())
 
 
 def _slices(array: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
@@ -217,7 +212,7 @@ def _resolve_cased(
     label_at = np.flatnonzero(label)
     if len(label_at):
         words = pc.utf8_lower(written.dictionary.take(pa.array(spelling[label_at])))
-        label[label_at] = ~pc.is_in(words, value_set=_common_words()).to_numpy(zero_copy_only=False)
+        label[label_at] = ~pc.is_in(words, value_set=common_words_array()).to_numpy(zero_copy_only=False)
     keep_plain = ~(exact | code_head[idx] | label)
     # The others keep their plain product, if the spelling is also a plain alias.
     idx, spelling, exact, label = idx[~keep_plain], spelling[~keep_plain], exact[~keep_plain], label[~keep_plain]

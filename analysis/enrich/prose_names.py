@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from ._stopwords import ENGLISH_STOP_WORDS
 from .package_names import accepted, extract_all
+from .lexicon import Lexicon
 from .textprep import Prepared, regex_flags
 
 # A name with a trademark sign: "PRCISR™", "Acme®", "Widget(TM)". Only a brand is marked so.
@@ -61,24 +62,27 @@ def _kind_runs(texts: pa.Array, known: pa.Array, common: pa.Array, spellings: fr
     if not len(maybe):
         return np.zeros(0, np.int64), pa.array([], pa.large_string())
     at, runs = extract_all(texts.take(pa.array(maybe)), TITLED_KIND)
-    known_set = set(known.to_pylist())
-    common_set = set(common.to_pylist())
-    rows, names = [], []
+    found = []
     for row, run in zip(maybe[at].tolist(), runs.to_pylist()):
         words = run.split()
         while len(words) > 1 and words[0].lower() in ENGLISH_STOP_WORDS:
             words.pop(0)
-        head = words[:-1]
+        found.append((row, words, words[:-1]))
+    # The word lists are looked up for the few names found, not turned into sets.
+    asked = pa.array(sorted({" ".join(part).lower() for _, words, head in found for part in (words, head)}), pa.large_string())
+    in_known = set(asked.filter(pc.is_in(asked, value_set=known)).to_pylist())
+    in_common = set(asked.filter(pc.is_in(asked, value_set=common)).to_pylist())
+    rows, names = [], []
+    for row, words, head in found:
+        name, head_name = " ".join(words).lower(), " ".join(head).lower()
         # "Docker HTTP API" is Docker's: a mention of Docker already says it.
-        if not head or head[0].lower() in spellings or " ".join(words).lower() in known_set or " ".join(head).lower() in known_set:
+        if not head or head[0].lower() in spellings or name in in_known or head_name in in_known:
             continue
-        if len(head) == 1 and (head[0].isupper() or head[0].lower() in common_set or head[0].lower() in known_set):
+        if len(head) == 1 and (head[0].isupper() or head_name in in_common):
             continue
         rows.append(row)
         names.append(" ".join(words))
     return np.array(rows, np.int64), pa.array(names, pa.large_string())
-
-
 
 
 # A capitalised word, then one or two more: "Angular Universal", "Xamarin Test Cloud".
@@ -87,11 +91,11 @@ EDITION_ACRONYMS = frozenset({"CLI", "SDK", "API", "IDE", "DB", "UI", "QA"})
 EDITION = re.compile(r"(?<![\w.@/#-])([A-Z][\w.+#]*) ((?:[A-Z][\w+]*(?:-[A-Z][\w]*)?)(?: [A-Z][\w+]*(?:-[A-Z][\w]*)?)?)(?![\w@/#-])")
 
 
-def product_editions(prepared: Prepared, plain: frozenset[str], spellings: frozenset[str], common: pa.Array) -> tuple[np.ndarray, pa.Array]:
+def product_editions(prepared: Prepared, lexicon: Lexicon, common: pa.Array) -> tuple[np.ndarray, pa.Array]:
     """(note row, name) of a known product's edition or part named after it in prose:
     "Angular Universal", "Facebook Lite", "Xamarin Test Cloud", "Angular CLI".
 
-    The product is one whose spelling is no English word (`plain`: matched in any case),
+    The product is one whose spelling is no English word (a plain one: matched in any case),
     written capitalised and followed, with no punctuation between, by one or two words:
     Capitalised ones that are neither stop words ("Docker And"), products themselves
     ("Docker Kubernetes" is a list gone wrong) nor English plurals ("Google Services"), or
@@ -100,8 +104,8 @@ def product_editions(prepared: Prepared, plain: frozenset[str], spellings: froze
     tokens = prepared.tokens
     if not len(tokens.row):
         return np.zeros(0, np.int64), pa.array([], pa.large_string())
-    singles = pa.array(sorted(s for s in plain if " " not in s and len(s) >= 3), pa.large_string())
-    is_product = pc.is_in(tokens.lower_vocab, value_set=singles).to_numpy(zero_copy_only=False)[tokens.lower]
+    plain, spellings = lexicon.plain, lexicon.known_lower()
+    is_product = pc.is_in(tokens.lower_vocab, value_set=_edition_bases(lexicon)).to_numpy(zero_copy_only=False)[tokens.lower]
     capital = regex_flags(tokens.cased_vocab, np.ones(len(tokens.cased_vocab), bool), r"^[A-Z]")[tokens.cased]
     followed = np.zeros(len(tokens.row), bool)
     followed[:-1] = capital[1:] & (tokens.row[1:] == tokens.row[:-1]) & ~tokens.sentence_start[1:]
@@ -126,3 +130,12 @@ def product_editions(prepared: Prepared, plain: frozenset[str], spellings: froze
             rows.append(row)
             names.append(name)
     return np.array(rows, np.int64), pa.array(names, pa.large_string())
+
+
+def _edition_bases(lexicon: Lexicon) -> pa.Array:
+    """The one-word plain spellings of 3+ characters that an edition may follow; built once per Lexicon."""
+    bases = lexicon.cache.get("edition_bases")
+    if bases is None:
+        words = sorted(s for s in lexicon.plain if " " not in s and len(s) >= 3)
+        bases = lexicon.cache["edition_bases"] = pa.array(words, pa.large_string())
+    return bases

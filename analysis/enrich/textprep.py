@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from .lexicon import common_words
 
 # Link targets and bare URLs are addresses, not prose: "github.com/linuxkit/linuxkit"
 # is not three mentions.  Link labels and `code spans` stay searchable.  (RE2 syntax.)
@@ -42,6 +44,12 @@ TRAILING_PUNCTUATION = "`[](){}<>\"'“”‘’*_~,;:.!?-/@$%&=|\\"
 SENTENCE_END = r"[.!?:][\"'”’)]*$"  # a raw token ending like this ends a sentence
 OPENS_SPAN = r"^[(\"“'‘]*[`\[]"  # a raw token starting like this opens a `code span` or [link label]
 OPENS_QUOTE = r"^\(?[\"“‘]"  # a raw token starting like this is quoted: "Pipseeker" is named, not a person's name
+
+
+@lru_cache(maxsize=1)
+def common_words_array() -> pa.Array:
+    """The packaged common English words (lexicon.common_words) as one Arrow array, built once."""
+    return pa.array(common_words(), pa.large_string())
 
 
 def as_arrow_strings(values: pd.Series) -> pa.Array:
