@@ -35,6 +35,9 @@ _FIELD = re.compile(
     r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?)\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
+# Every label of _FIELD holds one of these words (keep them in step), and lies before the text's
+# first colon: nothing but blanks and markup comes before the label, nor between it and its colon.
+_FIELD_LABEL_WORDS = ("speaker", "presente", "author", "by", "moderat", "panel", "host", "facilitat", "instructor")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _AT_COMPANY = re.compile(r".*?\b(?:at|@)\s+(.+)$")
 # A profile link gives a handle; a GitHub or personal page gives a URL only.
@@ -85,11 +88,6 @@ def strip_decoration(text: str) -> str:
     return _END_SYMBOLS.sub("", text).rstrip(":").strip()
 
 
-# Every label of _FIELD holds one of the words speaker_field tests for; in _FIELD nothing but
-# blanks and markup comes before the label, nor between it and its colon, so the label lies
-# before the text's first colon.
-
-
 def speaker_field(text: str) -> list[ParsedSpeaker] | None:
     """The speakers of a labelled field (`Speaker: ...`, `**Panelists:** ...`), else None."""
     # The reader asks this of most lines with a colon (2.6% of the parse went to _FIELD):
@@ -101,8 +99,7 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
     head = text[:colon]
     if head.isascii():
         head = head.lower()
-        if not ("speaker" in head or "presente" in head or "author" in head or "by" in head or "moderat" in head
-                or "panel" in head or "host" in head or "facilitat" in head or "instructor" in head):
+        if not any(word in head for word in _FIELD_LABEL_WORDS):
             return None
     match = _FIELD.fullmatch(text.strip())
     if match is None:
