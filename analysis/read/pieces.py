@@ -338,8 +338,7 @@ class PieceReader:
         """The file's event (dating its talks), its talks, commands, problems and layout, with the file's ids."""
         if not self._talks:
             raise ValueError("no talks: the event would make the whole file one talk (read it whole)")
-        finisher = _EventFinisher(self.source, self.root, self._settings, self._scene.outline, self._talks,
-                                  self._state.get("event_subtitle"), self._state.get("event_date"), self._state.get("event_field"))
+        finisher = _EventFinisher(self.source, self.root, self._settings, self._scene.outline, self._talks, self._state)
         finish_event(finisher, self._title, self._proposal)
         message = unplaced_warning(self._outside, self._notes, bool(self._talks))
         if message is not None:
@@ -351,12 +350,14 @@ class PieceReader:
 
 
 class _EventFinisher:
-    """What `events.finish_event` reads of a walker, for the whole file once every piece is walked."""
+    """What `events.finish_event` reads of a walker, for the whole file once every piece is walked:
+    the walk's state after the last piece (every fact the walk gathered: a subtitle, a `Conference:`
+    line, dates), with the file's own source, settings, outline and talks."""
 
-    def __init__(self, source, root, settings, outline, talks, event_subtitle, event_date, event_field) -> None:
+    def __init__(self, source, root, settings, outline, talks, state: dict) -> None:
+        vars(self).update(state)
         self.source, self.root, self.settings, self.outline = source, root, settings, outline
         self.out = ParsedFile(source, talks=talks)
-        self.event_subtitle, self.event_date, self.event_field = event_subtitle, event_date, event_field
 
     def problem(self, line: int | None, severity: str, message: str) -> None:
         self.out.problems.append(Problem(line=line, severity=severity, message=message))
