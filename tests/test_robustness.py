@@ -182,13 +182,8 @@ def _step_ratio(cost: dict[int, float], small: int, medium: int, large: int) -> 
 
 
 @pytest.mark.slow  # profiles loads of up to 100 copies of the notes
-def test_function_calls_grow_linearly(tmp_path, default_notes_path, monkeypatch):
+def test_function_calls_grow_linearly(tmp_path, default_notes_path):
     """Each added copy of the notes costs the same number of function calls."""
-    import analysis.enrich.matcher as matcher
-
-    # Small texts are scanned with Python's re (a call per note), larger ones with RE2 (a
-    # few calls in all): one engine for every size, or the count would change with the engine.
-    monkeypatch.setattr(matcher, "SMALL_TEXT", 0)
     paths = _copies(tmp_path, default_notes_path, (10, 20, 100))
     _function_calls(paths[10])  # warm lazy imports and data files
     calls = {n: _function_calls(path) for n, path in paths.items()}

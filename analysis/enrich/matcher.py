@@ -1,28 +1,27 @@
-"""The product matcher: every spelling of the lexicon in a few regex tries, run over all
-notes at once.
+"""The product matcher: every spelling of the lexicon found in all notes at once.
 
 Speed is the design constraint (a 6 MB archive must be scanned in a fraction of a
-second), so nothing loops over notes or aliases in Python: every spelling (plain aliases
-and the lower-cased form of the case-sensitive ones) goes into a character trie with
-longer continuations first, so that the longest spelling wins ("docker swarm" before
-"docker") and the engine never tries more than one branch per character; the tries run
-over all the notes' lower-cased text with Arrow's RE2 kernel, which wraps each match in
-marker characters; splitting on the markers yields the matches and their offsets. What
-the matches mean (case rules, context words, code, titles) is mentions.py's.
+second, whatever the size of the lexicon), so nothing loops over notes or aliases in
+Python: every spelling (plain aliases and the lower-cased form of the case-sensitive
+ones) goes into one trie over words (word_trie.py), walked over all the notes'
+lower-cased text with numpy and one Arrow hash lookup per word; at each position the
+longest spelling wins ("docker swarm" before "docker"). What the matches mean (case
+rules, context words, code, titles) is mentions.py's.
+
+`bounded_trie` writes a set of words as one RE2 pattern, for the few small word sets
+(each product's context words) that are searched in a talk's notes.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .lexicon import Lexicon
-from .textprep import MATCH_END, MATCH_START, Prepared
+from .textprep import Prepared
+from .word_trie import WordTrie, find_spellings
 
 
 def trie_pattern(spellings: Iterable[str], word_boundaries: bool = False) -> str:
@@ -78,29 +77,6 @@ def bounded_trie(spellings: Iterable[str]) -> str:
     return "|".join(parts)
 
 
-# Spellings per regex: RE2 builds a DFA within a fixed memory budget and falls back to a
-# far slower engine beyond it: ~6,500 spellings in one trie are past it (4x slower), 2,400 are not.
-SPELLINGS_PER_PATTERN = 2400
-
-
-def split_patterns(spellings: Iterable[str]) -> tuple[str, ...]:
-    """Whole-word tries over `spellings`, split into groups of whole first characters (all
-    spellings that can match at one position are in one group, so the longest still wins)."""
-    by_first: dict[str, list[str]] = {}
-    for spelling in sorted(spellings):
-        by_first.setdefault(spelling[0], []).append(spelling)
-    groups: list[list[str]] = [[]]
-    for first in sorted(by_first, key=lambda c: (not c.isalnum(), c)):
-        if groups[-1] and len(groups[-1]) + len(by_first[first]) > SPELLINGS_PER_PATTERN:
-            groups.append([])
-        groups[-1].extend(by_first[first])
-    return tuple(bounded_trie(group) for group in groups if group)
-
-
-def is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 # ----------------------------------------------------------------------- matcher
 
 
@@ -108,7 +84,7 @@ def is_word_char(char: str) -> bool:
 class ProductMatcher:
     """Compiled form of a Lexicon; built once per Lexicon object and cached on it."""
 
-    patterns: tuple[str, ...]  # RE2 sources over lower-cased text, spellings split by first character
+    trie: WordTrie  # every lower-case spelling
     plain: dict[str, str]  # lower-case spelling -> product
     cased: dict[str, tuple[str, ...]]  # exact spelling -> candidate products, in file order
     cased_by_lower: dict[str, tuple[str, ...]]  # lower-case form -> exact spellings
@@ -131,7 +107,7 @@ class ProductMatcher:
         for spelling in lexicon.cased:
             cased_by_lower[spelling.lower()] = cased_by_lower.get(spelling.lower(), ()) + (spelling,)
         return cls(
-            patterns=split_patterns(set(lexicon.plain) | set(cased_by_lower)),
+            trie=WordTrie.of(set(lexicon.plain) | set(cased_by_lower)),
             plain=dict(lexicon.plain),
             cased=dict(lexicon.cased),
             cased_by_lower=cased_by_lower,
@@ -166,92 +142,9 @@ class RawMatches:
     slash_follows: np.ndarray  # bool: "/" right after the match (Docker For Mac/Windows)
 
 
-# Arrow's RE2 compiles a pattern on every call (about 12 ms for a trie of a few thousand
-# spellings), then scans fast (about 8 ms per MB); Python's re keeps what it compiled but
-# compiles slower (about 25 ms a trie) and scans slower (about 35 ms per MB). A process that
-# scans small texts again and again (titles in every chunk, a notebook, a test run) moves
-# them to re once a pattern has been used on small texts a few times; both find the same
-# matches (re.ASCII: RE2's \b is ASCII too).
-SMALL_TEXT = 300_000  # bytes of lower-cased text
-SMALL_SCANS_BEFORE_RE = 2
-_small_scans: dict[str, int] = {}
-
-
-@lru_cache(maxsize=16)
-def _python_pattern(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.ASCII)
-
-
-def scan(text: Prepared, pattern: str) -> RawMatches:
-    """Run `pattern` over all lower-cased notes at once and return every match."""
-    if text.lower.nbytes < SMALL_TEXT:
-        seen = _small_scans[pattern] = _small_scans.get(pattern, 0) + 1
-        if seen > SMALL_SCANS_BEFORE_RE:
-            return _scan_small(text, _python_pattern(pattern))
-    marked = pc.replace_substring_regex(text.lower, pattern, MATCH_START + r"\0" + MATCH_END)
-    # Only the notes the markers made longer hold a match: most notes hold none, and splitting
-    # them all took half of what follows the regex (about 8 of 13 ms a pattern for 3.4 MB).
-    matched = np.flatnonzero(pc.not_equal(pc.binary_length(marked), pc.binary_length(text.lower)).to_numpy(zero_copy_only=False))
-    pieces = pc.split_pattern(marked.take(pa.array(matched)), MATCH_START)
-    flat = pc.list_flatten(pieces)
-    parent = matched[pc.list_parent_indices(pieces).to_numpy()]
-    lengths = pc.utf8_length(flat).to_numpy().astype(np.int64)
-    is_first = np.ones(len(parent), bool)
-    is_first[1:] = parent[1:] != parent[:-1]
-    lengths -= ~is_first  # every piece but a note's first holds one end marker
-    before = np.cumsum(lengths) - lengths
-    offset = before - np.maximum.accumulate(np.where(is_first, before, 0))
-    has_match = ~is_first
-    split = pc.split_pattern(flat.filter(pa.array(has_match)), MATCH_END, max_splits=1)
-    encoded = pc.dictionary_encode(pc.list_element(split, 0))
-    return RawMatches(
-        row=parent[has_match],
-        start=offset[has_match],
-        code=encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
-        spellings=encoded.dictionary.to_pylist(),
-        slash_follows=pc.starts_with(pc.list_element(split, 1), "/").to_numpy(zero_copy_only=False),
-    )
-
-
-def _scan_small(text: Prepared, pattern: re.Pattern) -> RawMatches:
-    """`scan` with Python's re, note by note: for small texts, with the pattern compiled once."""
-    rows, starts, codes, slash = [], [], [], []
-    spellings: dict[str, int] = {}  # in order of first match, as Arrow's dictionary encoding
-    for row, note in enumerate(text.lower.to_pylist()):
-        if not note:
-            continue
-        for match in pattern.finditer(note):
-            rows.append(row)
-            starts.append(match.start())
-            codes.append(spellings.setdefault(match.group(), len(spellings)))
-            slash.append(note.startswith("/", match.end()))
-    return RawMatches(row=np.array(rows, np.int64), start=np.array(starts, np.int64), code=np.array(codes, np.int64),
-                      spellings=list(spellings), slash_follows=np.array(slash, bool))
-
-
-def scan_all(text: Prepared, patterns: tuple[str, ...]) -> RawMatches:
-    """`scan` with each pattern, merged as one regex would match: in note order, then
-    position; a match that starts inside an earlier (leftmost, then longest) one goes."""
-    parts = [scan(text, pattern) for pattern in patterns]
-    if len(parts) == 1:
-        return parts[0]
-    spellings: list[str] = []
-    codes = []
-    for part in parts:
-        codes.append(part.code + len(spellings))
-        spellings.extend(part.spellings)
-    row = np.concatenate([part.row for part in parts])
-    start = np.concatenate([part.start for part in parts])
-    code = np.concatenate(codes)
-    slash = np.concatenate([part.slash_follows for part in parts])
-    length = np.array([len(s) for s in spellings], np.int64)[code] if len(code) else np.zeros(0, np.int64)
-    order = np.lexsort((-length, start, row))
-    row, start, code, slash, length = row[order], start[order], code[order], slash[order], length[order]
-    # A match starting before the end of an earlier one in its note goes (as in one regex,
-    # up to rare partial overlaps, which this drops too).
-    ends = start + length
-    big = int(ends.max(initial=0)) + 1
-    reach = np.maximum.accumulate(row * big + ends) - row * big  # furthest end so far in the note
-    keep = np.ones(len(row), bool)
-    keep[1:] = ~((row[1:] == row[:-1]) & (start[1:] < reach[:-1]))
-    return RawMatches(row=row[keep], start=start[keep], code=code[keep], spellings=spellings, slash_follows=slash[keep])
+def scan(text: Prepared, trie: WordTrie) -> RawMatches:
+    """Every match of the trie's spellings in all lower-cased notes, in note order, then position."""
+    found = find_spellings(trie, text.lower)
+    distinct, code = np.unique(found.spelling, return_inverse=True)
+    return RawMatches(row=found.row, start=found.start, code=code.reshape(-1).astype(np.int64),
+                      spellings=[trie.spellings[i] for i in distinct.tolist()], slash_follows=found.slash_follows)

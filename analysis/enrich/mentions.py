@@ -1,7 +1,7 @@
 """Find product mentions in note texts.
 
-The matches come from matcher.py (every spelling in a few regex tries run over all
-notes at once); this module decides which of them are mentions, without looping over
+The matches come from matcher.py (every spelling in one trie over words, walked over
+all notes at once); this module decides which of them are mentions, without looping over
 notes or aliases in Python.
 
 Case-sensitive spellings ("Go", "Hub", "Compose", "Edge") are found through
@@ -43,8 +43,9 @@ import pyarrow.compute as pc
 from ..config import packaged_toml
 from ..frames.schema import SCHEMA
 from .lexicon import Lexicon
-from .matcher import ProductMatcher, RawMatches, is_word_char, scan_all
+from .matcher import ProductMatcher, RawMatches, scan
 from .textprep import Prepared, common_words_array, prepare, string_array, substrings
+from .word_trie import is_word_char
 
 MENTION_COLUMNS = SCHEMA["mentions"]
 
@@ -249,10 +250,18 @@ def _resolve_cased(
             for b, a in zip(before, after)
         ]
     lower_of = [w.lower() for w in written_values]
-    match_group = group_code[rows]
-    states = np.stack([spelling, match_group, mid, run, title, code, first, label], axis=1).astype(np.int64)
-    distinct, state_of_match = np.unique(states, axis=0, return_inverse=True)
+    # The talk matters only where a context word could decide: for the other spellings every
+    # match is put in talk 0, so that their rules are decided once, not once per talk.
+    by_talk = np.array([any(p in matcher.context_patterns for p in matcher.cased_any.get(lower, ())) for lower in lower_of] + [False], bool)[:-1]
+    match_group = np.where(by_talk[spelling], group_code[rows], 0)
+    # Rules are decided once per distinct state: one int64 key per match (np.unique of a
+    # 1-D key is several times faster than of rows), decoded back into the state's fields.
+    flag_bits = np.stack([mid, run, title, code, first, label]).astype(np.int64)
+    key = (spelling * n_groups + match_group) << 6 | (flag_bits << np.arange(6)[:, None]).sum(axis=0)
+    distinct_keys, state_of_match = np.unique(key, return_inverse=True)
     state_of_match = state_of_match.reshape(-1)
+    distinct = np.column_stack([(distinct_keys >> 6) // n_groups, (distinct_keys >> 6) % n_groups,
+                                *((distinct_keys >> np.arange(6)[:, None]) & 1)])
 
     def accepts(product: str, w: int, flags: list[int], context: bool) -> bool:
         _, _, at_mid, in_run, in_title, at_code, at_first, at_label = flags
@@ -446,7 +455,7 @@ def find_mentions(notes: pd.DataFrame, lexicon: Lexicon, *, prepared: Prepared |
         return empty_mentions()
     matcher = ProductMatcher.for_lexicon(lexicon)
     text = prepared if prepared is not None else prepare(notes)
-    raw = scan_all(text, matcher.patterns)
+    raw = scan(text, matcher.trie)
     if len(raw.row) == 0:
         return empty_mentions()
     # Per distinct spelling, then spread to matches through the codes.

@@ -35,7 +35,7 @@ from .lexicon import common_words
 URL_PATTERN = r"\]\([^)\s]*\)|(?:https?|ftp)://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+"
 # Every URL_PATTERN match contains one of these; texts without any are left alone.
 URL_HINT = r"\]\(|://|www\."
-MATCH_START, MATCH_END = "\x01", "\x02"  # markers mentions.py wraps around matches; removed from input first
+MATCH_START, MATCH_END = "\x01", "\x02"  # markers regex scans wrap around matches (package_names.py); removed from input first
 
 # Tokens are split on whitespace; this punctuation is trimmed off their ends
 # ("c#" keeps its "#", "c++" its "+", "k8s." loses its ".").
