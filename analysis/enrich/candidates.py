@@ -227,16 +227,22 @@ def find_candidates(
     if not len(from_links):
         return found
     # A name also found in the notes keeps the notes' row (and evidence), with its counts added.
-    key = lambda frame: list(zip(frame["term"].str.lower(), frame["talk_id"].fillna(-1).astype("int64")))
-    counts: dict[tuple, int] = {}
-    for k, n in zip(key(from_links), from_links["count"].astype("int64")):
-        counts[k] = counts.get(k, 0) + int(n)
-    in_notes = set(key(found))
-    found = found.assign(count=[int(n) + counts.get(k, 0) for k, n in zip(key(found), found["count"].astype("int64"))])
-    extra = from_links[[k not in in_notes for k in key(from_links)]]
-    extra = extra.assign(count=[counts[k] for k in key(extra)]).drop_duplicates(["term", "talk_id"])
+    link_keys = _term_talk_keys(from_links)
+    link_counts = pd.Series(from_links["count"].to_numpy(dtype=np.int64), index=link_keys).groupby(level=[0, 1], sort=False).sum()
+    found_keys = _term_talk_keys(found)
+    added = link_counts.reindex(found_keys, fill_value=0).to_numpy(dtype=np.int64)
+    found = found.assign(count=found["count"].to_numpy(dtype=np.int64) + added)
+    only_in_links = ~link_keys.isin(found_keys)
+    extra = from_links[only_in_links]
+    extra = extra.assign(count=link_counts.reindex(link_keys[only_in_links]).to_numpy(dtype=np.int64)).drop_duplicates(["term", "talk_id"])
     result = pd.concat([found, extra], ignore_index=True).astype(CANDIDATE_COLUMNS)
     return result.sort_values(["talk_id", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def _term_talk_keys(candidates: pd.DataFrame) -> pd.MultiIndex:
+    """(lower-case term, talk id or -1) of each row: how a name is counted across sources."""
+    return pd.MultiIndex.from_arrays([candidates["term"].str.lower().to_numpy(dtype=object),
+                                      candidates["talk_id"].fillna(-1).to_numpy(dtype=np.int64)])
 
 
 def _token_candidates(notes, mentions, lexicon, common_words, prepared, strong_only: bool = False) -> pd.DataFrame:
