@@ -20,9 +20,11 @@ regex alternation of all spellings, longest first, with word boundaries, would f
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 import pyarrow as pa
@@ -49,19 +51,17 @@ def _ascii_byte_table() -> np.ndarray:
     return np.concatenate([_word_table()[:128], np.zeros(128, bool)])
 
 
+_RUNS = re.compile(r"\w+|\W+")  # re's \w is str.isalnum() or "_", as is_word_char below the astral planes
+
+
 def split_words(spelling: str) -> tuple[str, list[str], list[str], str]:
     """(leading gap, words, gaps between them, trailing gap) of a spelling."""
-    runs: list[str] = []
-    kinds: list[bool] = []
-    for char in spelling:
-        word = is_word_char(char)
-        if kinds and kinds[-1] == word:
-            runs[-1] += char
-        else:
-            runs.append(char)
-            kinds.append(word)
-    lead = runs.pop(0) if kinds and not kinds[0] else ""
-    trail = runs.pop() if runs and not kinds[-1] else ""
+    if spelling.isascii() or all(ord(char) < 0x10000 for char in spelling):
+        runs = _RUNS.findall(spelling)
+    else:
+        runs = ["".join(group) for _, group in groupby(spelling, is_word_char)]
+    lead = runs.pop(0) if runs and not is_word_char(runs[0][0]) else ""
+    trail = runs.pop() if runs and not is_word_char(runs[-1][0]) else ""
     return lead, runs[0::2], runs[1::2], trail
 
 
