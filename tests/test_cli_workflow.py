@@ -132,7 +132,8 @@ SLOW_NOTEBOOK = {
 # Runs `confnotes report` with the slow notebook; writes READY once its own imports are done
 # (a Ctrl-C before that would interrupt this driver, not the command).
 DRIVER = """
-import os, sys
+import faulthandler, os, signal, sys
+faulthandler.register(signal.SIGUSR1, all_threads=True)  # the test asks for every thread's stack if this hangs
 from pathlib import Path
 from analysis.report import render
 render.NOTEBOOK = Path(sys.argv[1])
@@ -164,12 +165,31 @@ def test_ctrl_c_during_a_report_is_one_line_and_exit_130(tmp_path, moment):
         time.sleep(0.3)  # the kernel is starting (it takes seconds)
         assert not mark.exists()
     driver.send_signal(signal.SIGINT)  # what Ctrl-C sends (the kernel is in a session of its own)
-    _, err = driver.communicate(timeout=60)
+    err = _stderr_within(driver, 60)
     assert (driver.returncode, err) == (130, "confnotes: interrupted\n")
     assert out.read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["slow.ipynb", "report.html", "ready", *(["kernel.pid"] if mark.exists() else [])])
     if mark.exists():  # the kernel was shut down, not left running
         assert not Path(f"/proc/{mark.read_text()}").exists()
+
+
+def _stderr_within(driver: subprocess.Popen, seconds: float) -> str:
+    """The driver's stderr once it has exited and closed it; past `seconds`, a failure that
+    says which of the two did not happen (with every thread's stack if the driver still runs)."""
+    try:
+        return driver.communicate(timeout=seconds)[1]
+    except subprocess.TimeoutExpired:
+        running = driver.poll() is None
+        if running:
+            driver.send_signal(signal.SIGUSR1)
+            time.sleep(1)
+        driver.kill()
+        try:
+            _, err = driver.communicate(timeout=5)
+        except subprocess.TimeoutExpired:  # the pipe is still held open: nothing more to read
+            err = ""
+        where = "the driver still ran" if running else f"the driver exited ({driver.returncode}) but a process it started kept its stderr open"
+        pytest.fail(f"no exit within {seconds} s of Ctrl-C: {where}\n{err[-8000:]}")
 
 
 def test_report_passes_max_file_size_to_the_kernel(tmp_path, monkeypatch):
