@@ -23,18 +23,44 @@ _MONTHS = {
     )
     for name in names
 }
+# Months in German, French, Spanish, Italian, Portuguese and Dutch (`Samstag, 11. März 2023`,
+# `jeudi 15 juin 2023`, `15 de junio de 2023`): notes are written in every language.
+_MONTHS.update({
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "janvier", "janv", "enero", "gennaio", "janeiro", "januari"),
+            ("februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "fevereiro", "februari"),
+            ("märz", "maerz", "mars", "marzo", "março", "marco", "maart"),
+            ("avril", "avr", "abril", "aprile"),
+            ("mai", "mayo", "maggio", "maio", "mei"),
+            ("juni", "juin", "junio", "giugno", "junho"),
+            ("juli", "juillet", "juil", "julio", "luglio", "julho"),
+            ("août", "aout", "agosto", "augustus"),
+            ("septembre", "septiembre", "setiembre", "settembre", "setembro"),
+            ("oktober", "okt", "octobre", "octubre", "ottobre", "outubro"),
+            ("novembre", "noviembre", "novembro"),
+            ("dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dicembre", "dezembro"),
+        ),
+        start=1,
+    )
+    for name in names
+})
 _WEEKDAYS = {
     "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
     "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
 }
-_JOINERS = {"to", "through", "thru", "and", "until", "till"}
+_JOINERS = {"to", "through", "thru", "and", "until", "till", "de", "del", "el", "du", "au", "al", "vom", "bis"}
 _TOKEN = re.compile(
     r"(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)"
     r"|(?P<offset>[+-]\d{4}\b)"
     r"|(?P<year>\d{4})(?!\d)"
-    r"|(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
-    r"|(?P<word>[A-Za-z]+)\.?"
+    r"|(?P<day>\d{1,2})(?:st|nd|rd|th|\.(?=\s))?(?![\d:])"  # `11. März`: a German day ends with a dot
+    r"|(?P<word>[^\W\d_]+)\.?"
     r"|(?P<sep>[-\u2013\u2014,/@])"
     r"|(?P<space>\s+)"
 )

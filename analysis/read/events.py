@@ -50,6 +50,9 @@ def split_day(title: str) -> tuple[str, int | None]:
 # `My notes from PyCon 2019`, `RubyConf 2016 notes`, `KubeCon NA 2023 - my notes`: the event is what the notes are of.
 _NOTES_FROM = re.compile(r"(?:my\s+)?(?:conference\s+|session\s+)?notes\s+(?:from|on|of|at|for)\s+(?:the\s+)?(?P<event>\S.{2,})", re.IGNORECASE)
 _NOTES_AFTER = re.compile(r"(?P<event>\S.{2,}?)\s*(?:[-\u2013\u2014:|(]\s*)?(?:my\s+)?(?:conference\s+)?notes\)?", re.IGNORECASE)
+# `Notes: PyCon 2019`, `Notizen: Chemnitzer Linux-Tage 2023` (German, Spanish, Italian, Dutch words for notes too).
+_NOTES_LABEL = re.compile(r"(?:my\s+)?(?:conference\s+)?(?:notes|notizen|notas|appunti|aantekeningen)\s*[:\u2013\u2014-]\s*(?P<event>\S.{2,})",
+                          re.IGNORECASE)
 
 
 _GENERIC_EVENT_WORDS = {"conference", "conferences", "session", "sessions", "talk", "talks", "meetup", "meeting", "event", "my"}
@@ -57,7 +60,7 @@ _GENERIC_EVENT_WORDS = {"conference", "conferences", "session", "sessions", "tal
 
 def without_notes_words(title: str) -> str:
     """An event's name without the words that say these are notes of it."""
-    match = _NOTES_FROM.fullmatch(title.strip()) or _NOTES_AFTER.fullmatch(title.strip())
+    match = _NOTES_FROM.fullmatch(title.strip()) or _NOTES_LABEL.fullmatch(title.strip()) or _NOTES_AFTER.fullmatch(title.strip())
     event = match.group("event").strip() if match else ""
     return event if event and event.lower() not in _GENERIC_EVENT_WORDS else title
 

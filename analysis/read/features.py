@@ -17,7 +17,7 @@ from itertools import accumulate
 from . import lines as L
 from .bylines import by_phrase, name_from_person_page, parse_byline, speaker_field
 from .listed import listed_talks
-from .outline import Heading, HeadingStyle, Outline, bold_text
+from .outline import Heading, HeadingStyle, Outline, bold_text, italic_text
 from .shape_words import is_break, is_divider, is_segment
 from .speakers import parse_speaker_line
 from .titles import TitleParts, product_names, read_title
@@ -139,8 +139,14 @@ def _speaker_line(outline: Outline, index: int, standalone: bool) -> str | None:
         return "url"
     if by_phrase(text):
         return "line"
+    # `**Name, Company**`: a byline set off in bold.
     bold = bold_text(text)
     if bold and parse_byline(bold):
+        return "line"
+    # `*Name (Company)*`: in italics, only with a company, handle or link; a bare `*Gated
+    # Communities*` under a title is as often a subtitle or a motto as a name.
+    italic = italic_text(text)
+    if italic and any(s.affiliation or s.handle or s.url or s.email for s in parse_byline(italic) or ()):
         return "line"
     following = outline.lines[index + 1] if index + 1 < len(outline.lines) else None
     alone = standalone and (following is None or following.kind == L.BLANK)

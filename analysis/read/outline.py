@@ -113,6 +113,15 @@ def bold_text(text: str) -> str | None:
     return match.group(2).strip() if match else None
 
 
+_ITALIC_LINE = re.compile(r"([*_])(?![*_\s])(.+?)(?<![\s*_])\1")
+
+
+def italic_text(text: str) -> str | None:
+    """The text of a line that is wholly in italics (`*Name (Company)*`), else None."""
+    match = _ITALIC_LINE.fullmatch(text.strip())
+    return match.group(2).strip() if match else None
+
+
 def _bold_title_with_speaker(text: str) -> bool:
     match = _BOLD_THEN_SPEAKER.fullmatch(text)  # `**Title** - Speaker`, `**Title** (Speaker)`
     return bool(match) and bool(parse_byline(match.group(2) or match.group(3), lenient=True))

@@ -12,8 +12,10 @@ from functools import lru_cache
 from ..config import packaged_toml
 
 
-# `Day 2`, `day #3`, `Day: 1` anywhere in a heading: the number of a conference day.
-DAY_NUMBER = re.compile(r"\bday\s*+(?:[#:=]\s*+)?(\d{1,2})\b", re.IGNORECASE)
+# `Day 2`, `day #3`, `Day: 1` anywhere in a heading: the number of a conference day; the word for
+# day in German, French, Spanish, Portuguese and Italian only at the start (`Tag 2 - Samstag`).
+# Dutch `dag` is left out: "DAG 2" of a pipeline names no day.
+DAY_NUMBER = re.compile(r"(?:\bday|^\W*(?:tag|jour|d[ií]a|giorno))\s*+(?:[#:=]\s*+)?(\d{1,2})\b", re.IGNORECASE)
 WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -40,12 +42,18 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w&;:' ]+", " ", text.lower()).split()).strip(" :")
 
 
+# A heading that starts with a day number in another language (`Tag 2 - Samstag`, `Jour 1`); English
+# `day ` is a divider prefix already. Only with the number: "Tag management" is a talk.
+_DAY_HEADING = re.compile(r"(?:tag|jour|d[ií]a|giorno) \d{1,2}\b")
+
+
 @lru_cache(maxsize=8192)
 def is_divider(text: str) -> bool:
     """`Day 2`, `Tuesday, May 14`, `Afternoon: Observability track`, `Lunch`."""
     words = shape_words()
     norm = " ".join(_norm(text).replace(":", " ").split())
-    return norm in words.divider_phrases or norm in words.break_phrases or norm.startswith(words.divider_prefixes)
+    return (norm in words.divider_phrases or norm in words.break_phrases or norm.startswith(words.divider_prefixes)
+            or _DAY_HEADING.match(norm) is not None)
 
 
 @lru_cache(maxsize=8192)

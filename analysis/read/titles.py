@@ -28,7 +28,9 @@ _KIND_PREFIX = re.compile(
     r"\s*(?::|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning talk|lightning|workshop|tutorial)[)\]]\s*$", re.IGNORECASE)
 _MARKER = re.compile(
-    r"(?:(?:talk|session|presentation|paper)\s*#?\s*\d{0,3}|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
+    # `Talk 3:`, `Session:`, and the word for a talk in German, French, Spanish, Portuguese and Italian.
+    r"(?:(?:talk|session|presentation|paper|vortrag|conf[ée]rence|charla|ponencia|palestra|intervento)\s*#?\s*\d{0,3}"
+    r"|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
     r"\s*(?::|\.(?=\s)|\)|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _LETTER_MARKER = re.compile(r"[A-Za-z]|[ivxIVX]{1,4}")
 _NUMBERED_MARKER = re.compile(r"\(\d{1,3}\)\s+(?=\S)")

@@ -219,7 +219,14 @@ class _Walker(SpeakerLines):
 
     # ------------------------------------------------------------ line kinds
     def heading(self, index: int, heading: Heading, role: str) -> None:
-        if role == _DIVIDER:
+        if role == _DIVIDER and self.section is not None and heading.level > self.section_level and self.is_break_heading(heading):
+            # `### Lunch` inside `## Day 2`: a pause in the day, not a new part of it. Its notes
+            # belong to no talk, and the talks after it stay in the day's section.
+            self.roles[index] = LineRole.DIVIDER
+            self.finish_speakers()
+            self.talk, self.heading_talk, self.segment = None, False, None
+            self.reset_lists()
+        elif role == _DIVIDER:
             self.roles[index] = LineRole.DIVIDER
             self.finish_speakers()
             self.section, self.talk, self.heading_talk, self.segment = heading.text, None, False, None
@@ -243,6 +250,11 @@ class _Walker(SpeakerLines):
         else:
             self.roles[index] = LineRole.SEGMENT_TITLE
             self.start_segment(heading.text, self.lines[index].number)
+
+    @staticmethod
+    def is_break_heading(heading: Heading) -> bool:
+        """`### 12:15 – Lunch`: a break, read as the shape rules read it (time and markup off)."""
+        return is_break(read_title(heading.text, product_names()).title)
 
     def date_line(self, index: int, span: DateSpan) -> None:
         self.roles[index] = LineRole.DATE

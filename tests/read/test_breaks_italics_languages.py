@@ -1,0 +1,161 @@
+"""Breaks inside a day, bylines in italics, and notes written in other languages than English.
+
+Each document is a shape a note-taker writes; the expected values are read off it by hand.
+"""
+from textwrap import dedent
+
+import pytest
+
+from analysis.read.dates import parse_date_line
+from analysis.read.events import without_notes_words
+from analysis.read.shape_words import DAY_NUMBER, is_break, is_divider, is_segment
+from analysis.read.walk import parse_file
+
+
+def parsed(text: str, source: str = "notes/conf/day.md"):
+    return parse_file(source, dedent(text).lstrip("\n"))
+
+
+def test_a_break_inside_a_day_keeps_the_day_for_the_talks_after_it():
+    out = parsed("""
+        # PyCon US 2023
+
+        ## Day 2
+
+        ### Talk A
+        Speaker: Ann Lee
+
+        - a
+
+        ### 12:15 – Lunch
+
+        Met people from the packaging team.
+
+        ### Talk B
+        Speaker: Bob Stone
+
+        - b
+
+        ## Day 3
+
+        ### Talk C
+        Speaker: Cy Young
+
+        - c
+    """)
+    assert [(t.title, t.section, t.day) for t in out.talks] == [
+        ("Talk A", "Day 2", 2), ("Talk B", "Day 2", 2), ("Talk C", "Day 3", 3)]
+    lunch_note = next(n for n in out.notes if n.text.startswith("Met people"))
+    assert lunch_note.talk_id is None  # what is said over lunch is no talk's
+
+
+def test_a_break_at_the_level_of_the_days_still_ends_the_day():
+    out = parsed("""
+        # Conf 2023
+
+        ## Day 1
+
+        ### Talk A
+        Speaker: Ann Lee
+
+        - a
+
+        ## Dinner
+
+        - nice food
+
+        ### Talk B
+        Speaker: Bob Stone
+
+        - b
+    """)
+    assert [(t.title, t.section) for t in out.talks] == [("Talk A", "Day 1"), ("Talk B", "Dinner")]
+
+
+ITALIC_BYLINES = """
+    # KubeCon EU 2023
+
+    ## Scaling Prometheus
+    *Bartek Płotka (Google)*
+
+    - a
+    - b
+
+    ## eBPF for the Rest of Us
+    _Liz Rice, Isovalent_
+
+    - c
+"""
+
+
+def test_italic_bylines_with_a_company_are_speaker_lines_when_the_shape_is_chosen():
+    """A talk title of two capitalised words ("Scaling Prometheus") under an event heading read
+    as one talk by "Scaling Prometheus" while italic bylines were not counted as speakers."""
+    out = parsed(ITALIC_BYLINES)
+    assert out.event.title == "KubeCon EU 2023"
+    assert [t.title for t in out.talks] == ["Scaling Prometheus", "eBPF for the Rest of Us"]
+    assert [(s.name, s.affiliation) for s in out.speakers] == [("Bartek Płotka", "Google"), ("Liz Rice", "Isovalent")]
+
+
+def test_a_bare_italic_line_under_the_title_is_no_speaker():
+    """`*Gated Communities*` under an event's title is its motto."""
+    out = parsed("""
+        32nd Chaos Communication Congress
+        --------------------------------
+        *Gated Communities*
+
+        General notes
+        - Angels, Heralds
+    """)
+    assert out.speakers == []
+
+
+@pytest.mark.parametrize("line, day", [
+    ("Samstag, 11. März 2023", (2023, 3, 11)),
+    ("jeudi 15 juin 2023", (2023, 6, 15)),
+    ("15 de junio de 2023", (2023, 6, 15)),
+    ("12. Dezember 2019", (2019, 12, 12)),
+    ("1er août 2022", None),  # "1er" is no day token: not a date line, never a wrong date
+])
+def test_date_lines_in_other_languages(line, day):
+    span = parse_date_line(line)
+    assert (span and (span.start.year, span.start.month, span.start.day)) == (day if day else None)
+
+
+def test_day_words_breaks_and_segments_in_other_languages():
+    assert is_divider("Tag 2 - Samstag") and is_divider("Jour 1") and is_divider("Freitag")
+    assert not is_divider("Tag management at scale") and not is_divider("DAG 2 of the pipeline")  # an Airflow DAG
+    assert DAY_NUMBER.search("Tag 2 - Samstag").group(1) == "2" and DAY_NUMBER.search("Airflow DAG 2") is None
+    assert is_break("Mittagspause") and is_break("Pause déjeuner") and is_break("Kaffeepause & Networking")
+    assert is_segment("Fazit") and is_segment("Zusammenfassung") and is_segment("Résumé") and is_segment("Preguntas")
+
+
+def test_notes_labels_in_event_titles():
+    assert without_notes_words("Notizen: Chemnitzer Linux-Tage 2023") == "Chemnitzer Linux-Tage 2023"
+    assert without_notes_words("Notes: PyCon 2019") == "PyCon 2019"
+    assert without_notes_words("Notes") == "Notes"
+
+
+def test_a_german_programme_reads_as_talks_with_the_breaks_and_wrap_up_left_out():
+    out = parsed("""
+        # Notizen: Chemnitzer Linux-Tage 2023
+
+        Samstag, 11. März 2023
+
+        ## Vortrag: Btrfs im produktiven Einsatz
+
+        - Snapshots mit snapper
+
+        ## Mittagspause
+
+        ## Vortrag: Einführung in NixOS
+
+        - deklarative Konfiguration
+
+        ## Fazit
+
+        Sehr gut organisiert.
+    """)
+    assert out.event.title == "Chemnitzer Linux-Tage 2023"
+    assert str(out.event.date_start) == "2023-03-11"
+    assert [t.title for t in out.talks] == ["Btrfs im produktiven Einsatz", "Einführung in NixOS"]
