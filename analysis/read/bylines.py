@@ -231,8 +231,9 @@ def looks_like_a_person(speaker: ParsedSpeaker) -> bool:
 def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     """`Name (Affiliation), Name, role at Company, Company` chunk by chunk."""
     rules = speaker_rules()
-    parts = _split_outside_parentheses(plain)
+    parts, separators = _split_outside_parentheses(plain)
     speakers: list[ParsedSpeaker] = []
+    roles = False  # a role chunk was read: `Ann Lee, CTO & Bob Stone (Initech)` shares nothing
     for part in parts:
         part = speaker_rules().honorific.sub("", part.strip())
         affiliation = handle_after = None
@@ -269,21 +270,52 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
         company = _AT_COMPANY.match(part)
         if company and _role_like(part.split(" at ")[0] if " at " in part else part):
             _affiliate(speakers, company.group(1).strip())
+            roles = True
         elif _role_like(part):
+            roles = True
             continue
         elif part[:1].isupper() and len(part.split()) <= 6:
             _affiliate(speakers, part)
         else:
             return None
-    return [s for s in speakers if s.name or s.handle] or None
+    speakers = [s for s in speakers if s.name or s.handle]
+    if not roles and set(separators) <= _JOINERS:
+        speakers = shared_affiliation(speakers)
+    return speakers or None
+
+
+# What joins the names of one list (`Ann Lee, Bob Stone & Cy Park`); a dash or a bar sets other things apart.
+_JOINERS = {",", "&", "and"}
+
+
+def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
+    """`Jan Schmidt & Marta Nowak (Deutsche Telekom)`, `Ann Lee and Bob Stone, Acme Corp`: the one
+    affiliation written after the last of several names is where all of them work.
+
+    That is how a shared employer is written; had the earlier people worked elsewhere, the
+    author would have said where (`Ann Lee (Acme), Bob Stone (Initech)` keeps each its own).
+    So only when the last person alone has an affiliation, and it reads as no role or group
+    (`Ann Lee, Bob Stone (moderator)`). The caller checks that the names are joined only by
+    `,`, `&` or `and`, with no role between them.
+    """
+    if len(speakers) < 2:
+        return speakers
+    *others, last = speakers
+    affiliation = last.affiliation
+    if affiliation is None or any(s.affiliation or s.kind == "group" for s in others):
+        return speakers
+    if _role_like(affiliation) or any(w.lower() in speaker_rules().group_words for w in affiliation.split()):
+        return speakers
+    return [replace(s, affiliation=affiliation) for s in others] + [last]
 
 
 _CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
 
 
-def _split_outside_parentheses(text: str) -> list[str]:
-    """Chunks of a byline; a separator inside `(London School of Hygiene & Tropical Medicine)` splits nothing."""
-    parts, start, depth, position = [], 0, 0, 0
+def _split_outside_parentheses(text: str) -> tuple[list[str], list[str]]:
+    """Chunks of a byline, and the separators between them (`,`, `&`, `and`, lower-cased);
+    a separator inside `(London School of Hygiene & Tropical Medicine)` splits nothing."""
+    parts, separators, start, depth, position = [], [], 0, 0, 0
     while position < len(text):
         char = text[position]
         if char == "(":
@@ -294,11 +326,12 @@ def _split_outside_parentheses(text: str) -> list[str]:
             match = _CHUNK_SEPARATOR.match(text, position)
             if match and match.group(0).strip():  # a separator, not only the spaces between words
                 parts.append(text[start:position])
+                separators.append(match.group(0).strip().lower())
                 start = position = match.end()
                 continue
         position += 1
     parts.append(text[start:])
-    return [part.strip() for part in parts if part.strip()]
+    return [part.strip() for part in parts if part.strip()], separators
 
 
 def _first_name(part: str) -> bool:

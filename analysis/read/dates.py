@@ -129,5 +129,25 @@ def parse_date_line(text: str) -> DateSpan | None:
     return DateSpan(min(days), max(days), all(_YEARS[0] <= day.year <= _YEARS[1] for day in days))
 
 
+_FIRST_WORD = re.compile(r"\d|[A-Za-z]+")
+
+
+def parse_date_part(text: str, year: int | None = None) -> DateSpan | None:
+    """The date a part of a title names (`18 April 2023`, `Tuesday 18 April` with `year` given), else None.
+
+    The part must begin as a date does (a digit, a month, a weekday): `EU, 18 April 2023`
+    would parse, `EU` read as a time zone, but is no date part. `year` completes a date
+    written without one, as `KubeCon EU 2023 (Tuesday 18 April)` leaves it to the title.
+    """
+    first = _FIRST_WORD.match(text.strip(_DECORATION))
+    word = first.group(0).lower() if first else ""
+    if not (word[:1].isdigit() or word in _MONTHS or word in _WEEKDAYS):
+        return None
+    span = parse_date_line(text)
+    if span is None and year is not None and not _YEAR_HINT.search(text):
+        span = parse_date_line(f"{text} {year}")
+    return span
+
+
 def _is_timezone(word: str) -> bool:
     return 2 <= len(word) <= 5 and word.isupper() or word.upper() in {"UTC", "GMT", "Z"}

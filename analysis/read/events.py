@@ -5,8 +5,10 @@ The event's title comes from, in order: front matter (`event`, `conference`) or 
 the file's title heading (unless the file is one talk, or the heading is a
 divider such as "Presentations": then it is the talks' section), the folder
 (`djangocon-us/channels.md`), and last the file name. "Day 2" at the end of a
-title is the talks' day, not part of the event's name. Dates come from date
-lines, a speaker's byline, front matter, then the path (`2012-04-23/`).
+title is the talks' day, not part of the event's name, and so is a date after the
+name (`KubeCon EU 2023 — Day 1 (Tuesday 18 April)`): it dates the file as a date
+line under the heading would. Dates come from date lines, the title heading, a
+speaker's byline, front matter, then the path (`2012-04-23/`).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .bylines import strip_decoration, strip_markup
-from .dates import DateSpan, parse_date_line
+from .dates import DateSpan, parse_date_line, parse_date_part
 from .lines import date_in_heading
 from .outline import Heading
 from .paths import file_title, folder_and_stem, path_facts
@@ -45,6 +47,47 @@ def split_day(title: str) -> tuple[str, int | None]:
     if rest.count("(") > rest.count(")"):  # `conf(notes, day = 1)`: the call's opening went with the day
         rest = rest[: rest.rfind("(")].rstrip()
     return (rest or title), int(match.group(1))
+
+
+# What sets a date apart after an event's name: `KubeCon EU 2023 – Day 1, 18 April 2023`, `PyCon 2019: May 3`.
+# A dash within a word or a date (`2023-04-18`, `12-14 June`) sets nothing apart; a spaced one, or a long one, does.
+_DATE_PART_SEPARATOR = re.compile(r"\s*(?:[,;:|\u00b7]|\s-\s|[\u2013\u2014])\s*")
+_TRAILING_PARENTHESIS = re.compile(r"\(([^()]*)\)\s*$")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def split_date(title: str) -> tuple[str, DateSpan | None]:
+    """`KubeCon EU 2023 (Tuesday 18 April 2023)` -> (`KubeCon EU 2023`, 18 April 2023): the date written
+    after an event's name is the file's date, not part of the name. Without a year of its own the date
+    takes the title's (`KubeCon EU 2023 — Day 1 (Tuesday 18 April)`). A part that is no date stays.
+    """
+    paren = _TRAILING_PARENTHESIS.search(title)
+    if paren and paren.start() > 0:
+        head, inner = title[: paren.start()].rstrip(), paren.group(1).strip()
+        span = parse_date_part(inner, _title_year(head))
+        if span is not None:
+            return head, span
+        rest, span = _split_trailing_date(inner, _title_year(head))
+        if span is not None:  # `(Day 1, Tuesday 18 April)`: the day stays, for split_day
+            return f"{head} ({rest})", span
+    return _split_trailing_date(title, None)
+
+
+def _split_trailing_date(text: str, year: int | None) -> tuple[str, DateSpan | None]:
+    """The text before the longest date part after a separator, and that date (the longest, so a
+    range `Mon May 12 – Wed May 15 2014` is read whole)."""
+    for separator in _DATE_PART_SEPARATOR.finditer(text):
+        rest = text[: separator.start()].rstrip()
+        span = parse_date_part(text[separator.end():], year or _title_year(rest)) if rest else None
+        if span is not None:
+            return rest, span
+    return text, None
+
+
+def _title_year(text: str) -> int | None:
+    """The one year a title names (`KubeCon EU 2023`), else None."""
+    years = set(_YEAR.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 # `My notes from PyCon 2019`, `RubyConf 2016 notes`, `KubeCon NA 2023 - my notes`: the event is what the notes are of.
@@ -86,9 +129,12 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
             if span is not None and span.in_range and talk.date is None:  # `# Day 1 – Tue 13 Nov 2018`
                 talk.date = span.start
         heading_text = None
-    day = None
+    day = heading_date = None
     if heading_text is not None:
-        heading_text, day = split_day(strip_decoration(strip_markup(heading_text, symbols=False)[0]) or heading_text)
+        heading_text = strip_decoration(strip_markup(heading_text, symbols=False)[0]) or heading_text
+        if not one_talk:  # a one-talk file's heading is the talk's title
+            heading_text, heading_date = split_date(heading_text)
+        heading_text, day = split_day(heading_text)
         heading_text = without_notes_words(heading_text)
 
     folder, stem = folder_and_stem(walker.source)
@@ -117,6 +163,8 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     for talk in out.talks:
         if talk.day is None:
             talk.day = day
+    if walker.event_date is None and heading_date is not None and heading_date.in_range:
+        walker.event_date = heading_date  # as a date line right under the heading would be
     _finish_dates(walker, front, facts)
     out.event = Event(
         title=name, subtitle=walker.event_subtitle,

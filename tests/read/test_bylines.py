@@ -39,6 +39,22 @@ def test_not_bylines(text):
     assert parse_byline(text) is None
 
 
+@pytest.mark.parametrize("text, expected", [
+    # one affiliation after the last of names joined by `&`, `and` or `,`: where all of them work
+    ("Jan Schmidt & Marta Nowak (Deutsche Telekom)", [("Jan Schmidt", None, "Deutsche Telekom"), ("Marta Nowak", None, "Deutsche Telekom")]),
+    ("Ann Lee, Bob Stone (Initech)", [("Ann Lee", None, "Initech"), ("Bob Stone", None, "Initech")]),
+    ("Ann Lee and Bob Stone, Acme Corp", [("Ann Lee", None, "Acme Corp"), ("Bob Stone", None, "Acme Corp")]),
+    # each their own, or the first alone
+    ("Ann Lee (Acme), Bob Stone (Initech)", [("Ann Lee", None, "Acme"), ("Bob Stone", None, "Initech")]),
+    ("Ann Lee (Acme) & Bob Stone", [("Ann Lee", None, "Acme"), ("Bob Stone", None, None)]),
+    # a role between the names, or a role or group word in the parenthesis: the last person's only
+    ("Ann Lee, CTO & Bob Stone (Initech)", [("Ann Lee", None, None), ("Bob Stone", None, "Initech")]),
+    ("Ann Lee & Bob Stone (moderator)", [("Ann Lee", None, None), ("Bob Stone", None, "moderator")]),
+])
+def test_an_affiliation_after_the_last_of_several_names_is_shared(text, expected):
+    assert people(parse_byline(text, lenient=True)) == expected
+
+
 def test_speaker_fields():
     assert people(speaker_field("- Speaker: [Eric Ponto](https://github.com/ericponto), front end developer at Principal Financial Group")) == [
         ("Eric Ponto", None, "Principal Financial Group")]
@@ -46,6 +62,8 @@ def test_speaker_fields():
     assert people(speaker_field("**Panelists:** Kasia Hayden (Facebook), Ayaka Nonaka (Workflow iOS)")) == [
         ("Kasia Hayden", None, "Facebook"), ("Ayaka Nonaka", None, "Workflow iOS")]
     assert people(speaker_field("Speakers: Andrew Cantino and Ryan Stout")) == [("Andrew Cantino", None, None), ("Ryan Stout", None, None)]
+    assert people(speaker_field("Speaker: Ann Lee and Bob Stone, Acme Corp")) == [("Ann Lee", None, "Acme Corp"), ("Bob Stone", None, "Acme Corp")]
+    assert people(speaker_field("Speakers: Ann Lee (Acme), Bob Stone (Initech)")) == [("Ann Lee", None, "Acme"), ("Bob Stone", None, "Initech")]
     assert speaker_field("Objective: plan a drive") is None
     assert speaker_field("By the way: nothing") is None
 

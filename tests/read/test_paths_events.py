@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from analysis.read.events import split_day
+from analysis.read.events import split_date, split_day
 from analysis.read.paths import event_name, file_title, path_facts
 
 
@@ -52,6 +52,36 @@ def test_file_names_as_titles(stem, title):
 ])
 def test_a_trailing_day_is_no_part_of_the_event(title, rest, day):
     assert split_day(title) == (rest, day)
+
+
+@pytest.mark.parametrize("title, rest, start, end", [
+    ("KubeCon EU 2023 (Tuesday 18 April 2023)", "KubeCon EU 2023", date(2023, 4, 18), None),
+    # no year of its own: the title's
+    ("KubeCon EU 2023 \u2014 Day 1 (Tuesday 18 April)", "KubeCon EU 2023 \u2014 Day 1", date(2023, 4, 18), None),
+    ("KubeCon EU 2023 \u2013 Day 1, 18 April 2023", "KubeCon EU 2023 \u2013 Day 1", date(2023, 4, 18), None),
+    ("PyCon US 2019: May 3", "PyCon US 2019", date(2019, 5, 3), None),
+    ("FOSDEM 2020, 1-2 February", "FOSDEM 2020", date(2020, 2, 1), date(2020, 2, 2)),
+    ("Railsconf \u2014 Mon May 12 - Wed May 15 2014", "Railsconf", date(2014, 5, 12), date(2014, 5, 15)),  # a range whole
+    ("JSConf EU 2019 (Berlin, 1-2 June)", "JSConf EU 2019 (Berlin)", date(2019, 6, 1), date(2019, 6, 2)),
+    ("KubeCon EU 2023 (Day 1, Tuesday 18 April)", "KubeCon EU 2023 (Day 1)", date(2023, 4, 18), None),
+])
+def test_a_trailing_date_is_the_events_date_not_its_name(title, rest, start, end):
+    got, span = split_date(title)
+    assert (got, span.start, span.end) == (rest, start, end or start)
+
+
+@pytest.mark.parametrize("title", [
+    "KubeCon EU 2023",
+    "PyCon 2019 (Cleveland)",
+    "Strange Loop 2019, 12 talks",
+    "DevOpsDays 2019: 10 things I learned",
+    "PyCon 2019 (May)",  # a month is no day
+    "KubeCon, EU 18 April 2023",  # `EU` would read as a time zone: a date part starts as a date does
+    "Conference (18 April)",  # no year anywhere
+    "18 April 2023",  # nothing before the date: no name to keep
+])
+def test_what_is_no_date_after_a_name_stays(title):
+    assert split_date(title) == (title, None)
 
 
 @pytest.mark.parametrize("title, event", [
