@@ -41,6 +41,7 @@ class HeadingStyle(StrEnum):
     ATX = "atx"
     SETEXT = "setext"
     BOLD = "bold"
+    PLAIN = "plain"  # a plain line read as the event's title (label-line files); never in Outline.headings
 
 
 @dataclass(slots=True)

@@ -27,6 +27,8 @@ class ShapeWords:
     segment_phrases: frozenset[str]
     segment_prefixes: tuple[str, ...]
     break_words: frozenset[str]
+    talk_labels: frozenset[str]  # `Talk:`, `Session:` opening a label line (label_lines.py)
+    speaker_labels: frozenset[str]  # `Who:` under a talk label: beyond the `Speaker:` fields
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +37,7 @@ def shape_words() -> ShapeWords:
     return ShapeWords(
         frozenset(data["divider_phrases"]), tuple(data["divider_prefixes"]), frozenset(data["break_phrases"]),
         frozenset(data["segment_phrases"]), tuple(data["segment_prefixes"]), frozenset(data["break_words"]),
+        frozenset(data.get("talk_labels", [])), frozenset(data.get("speaker_labels", [])),
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from . import lines as L
 from .features import Features, Scene, title_like
+from .label_lines import label_talk_starts, labelled
 from .outline import BOLD_LEVEL, HeadingStyle, Outline, italic
 from .paths import folder_and_stem, slug_words
 from .shape_words import DAY_NUMBER, WEEKDAY, is_break
@@ -50,6 +51,7 @@ NOT_A_TITLE = -2.0
 UNLIKE_SIBLINGS = -1.0
 NO_TITLE_HEADING = -1.0
 OUTSIDE_TALKS = -2.0  # times the share of notes that would belong to no talk
+LABELLED_TALK = 1.0  # a `Talk:` label says in words that its line is a talk's title
 
 
 @dataclass(slots=True)
@@ -61,7 +63,8 @@ class Proposal:
     title: int | None = None  # position of the event-title heading
     level: int | None = None
     reasons: list[str] = field(default_factory=list)
-    titled_lists: list[int] = field(default_factory=list)  # line indices starting titled-list talks
+    titled_lists: list[int] = field(default_factory=list)  # line indices starting talks (titled lists, list items, label lines)
+    event_line: int | None = None  # line index of a plain line naming the event (no title heading)
 
     def starts(self, scene: "Scene") -> tuple[int, ...]:
         """Lines where this proposal's talks start: two proposals with the same starts read alike."""
@@ -70,7 +73,7 @@ class Proposal:
             return tuple(self.titled_lists) or ((headings[0].index,) if headings else ())
         if self.rule == Layout.WHOLE_FILE:
             return (-1,)
-        if self.rule == Layout.LIST_ITEMS:
+        if self.rule in (Layout.LIST_ITEMS, Layout.LABEL_LINES):
             return tuple(self.titled_lists)
         return tuple(headings[p].index for p in self.talks)
 
@@ -369,9 +372,51 @@ def list_items(scene: Scene) -> list[Proposal]:
                      title, None, reasons, sorted(listed))]
 
 
+def label_lines(scene: Scene) -> list[Proposal]:
+    """Talks are `Talk: Title` lines of their own, each over a `Who:`/`Speaker:` field (label_lines.py).
+
+    Only where headings do not already shape the file: at most one heading, above the
+    first label line, and that heading is the event's title."""
+    outline, features = scene.outline, scene.features
+    if len(features) > 1:  # headings shape the file (and a big file's pieced outline holds no other lines)
+        return []
+    starts = label_talk_starts(outline)
+    if not starts or (features and features[0].heading.index > starts[0]):
+        return []
+    event_line = None if features else _event_line(outline, starts[0])
+    # Each start has a speaker field by construction; the notes are the lines beyond the labels,
+    # their fields and the event's line.
+    content = sum(1 for line, role in zip(outline.lines, outline.roles) if line.kind in _NOTE_KINDS and role is None)
+    notes = content - 2 * len(starts) - (event_line is not None)
+    score = LABELLED_TALK + HAS_SPEAKER + PER_DOUBLING * math.log2(len(starts)) + (HAS_NOTES if notes > 0 else 0.0)
+    reasons = [f"{len(starts)} label lines (`Talk: Title`) over a speaker field"]
+    if event_line is not None:
+        reasons.append("a plain line above the first talk names the event")
+    return [Proposal(Layout.LABEL_LINES, score, [], [], 0 if features else None, None, reasons, starts, event_line)]
+
+
+_NOTE_KINDS = frozenset({L.TEXT, L.ITEM, L.QUOTE})
+
+
+def _event_line(outline: Outline, first_talk: int) -> int | None:
+    """The file's first line, when it is above the first talk, a paragraph of its own and reads as
+    an event's name (`DevOpsDays Amsterdam 2019, day 1`). A plain line is weaker evidence than a
+    heading, so it must name an event (a year or an event word); a `Label: value` line is a field
+    (`Conference: X`, which the walk reads), not a title."""
+    lines = outline.lines
+    top = outline.next_content(outline.front_matter_end)
+    if top is None or top >= first_talk or outline.roles[top] is not None:
+        return None
+    line = lines[top]
+    alone = top + 1 == len(lines) or lines[top + 1].kind == L.BLANK
+    if line.kind != L.TEXT or line.indent or line.date is not None or not alone or labelled(line.text):
+        return None
+    return top if title_like(line.text) and names_an_event(line.text) else None
+
+
 # The rules, in the order their proposals are listed; the best score wins, and on a
 # tie the earlier proposal (the author's long-standing shapes come first).
-SHAPE_RULES = [heading_level, titled_lists, one_talk, whole_file, list_items]
+SHAPE_RULES = [heading_level, titled_lists, one_talk, whole_file, list_items, label_lines]
 
 
 def choose(scene: Scene) -> tuple[Proposal | None, Proposal | None]:

@@ -15,6 +15,7 @@ from . import lines as L
 from .bylines import (by_phrase, field_label, front_matter_speakers, has_first_name, name_from_person_page,
                       organisations_after_names, parse_byline, speaker_field, strip_markup)
 from .dates import parse_date_line
+from .label_lines import label_speakers
 from .outline import Heading, bold_text, italic
 from .records import Speaker
 from .shape_words import is_segment
@@ -157,6 +158,16 @@ class SpeakerLines:
                 self.preamble_speakers.append((number, speakers))
                 return True
         return False
+
+    def label_field(self, index: int, text: str) -> bool:
+        """`Who: Charity Majors, Honeycomb` under a `Talk:` label line: the talk's speakers.
+        (Read before the bylines: `**Who:** Name` is no wholly bold byline.)"""
+        speakers = label_speakers(text)
+        if not speakers:
+            return False
+        self.roles[index] = LineRole.SPEAKER
+        self.preamble_speakers.append((self.lines[index].number, speakers))
+        return True
 
     def affiliation_field(self, index: int, text: str) -> bool:
         """`org:: [[Red Hat]]`, `Company: Figma` under a speaker: where the last speaker works."""

@@ -31,6 +31,7 @@ class TalkShape(StrEnum):
     TITLED_LIST = "titled-list"
     WHOLE_FILE = "whole-file"
     LIST_ITEM = "list-item"
+    LABEL_LINE = "label-line"  # a `Talk: Title` line over a `Who:` field
     TABLE_ROW = "table-row"  # a talk on a schedule table the notes have no section for
 
 
@@ -50,6 +51,7 @@ class Layout(StrEnum):
     ONE_TALK = "one-talk"  # the file is one talk: its first heading
     WHOLE_FILE = "whole-file"  # the file is one talk with no title heading
     LIST_ITEMS = "list-items"  # talks are top-level list items over their notes
+    LABEL_LINES = "label-lines"  # no talk headings: `Talk: Title` lines over speaker fields start the talks
     NO_NOTES = "no-notes"  # empty, navigation-only or title-only: nothing to read
 
 

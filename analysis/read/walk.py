@@ -25,7 +25,8 @@ from .events import finish_event
 from .schedule import apply_schedule
 from .inline import block_commands
 from .inline_notes import find_inline
-from .outline import Heading, Outline, build_outline, is_navigation, italic
+from .label_lines import talk_label
+from .outline import Heading, HeadingStyle, Outline, build_outline, is_navigation, italic
 from .records import Command, LayoutChoice, Note, ParsedFile, Problem, Talk
 from .settings import SettingsError, checked
 from .speaker_lines import SpeakerLines, only_a_name
@@ -109,6 +110,7 @@ class _Walker(SpeakerLines):
         self.listed_indent: int | None = None  # indent of the list item that started the current talk
         self.layout: Layout | None = None
         self.list_group: tuple[int, str | None] | None = None  # (indent, section before) of a divider item
+        self.label_starts: frozenset[int] = frozenset()  # lines of `Talk: Title` label lines that start talks
 
     # ----------------------------------------------------------------- driver
     def run(self) -> ParsedFile:
@@ -128,6 +130,8 @@ class _Walker(SpeakerLines):
         proposal, runner_up = choose(scene)
         self.listed = scene.listed
         self.layout = proposal.rule if proposal is not None else None
+        if self.layout == Layout.LABEL_LINES:
+            self.label_starts = frozenset(proposal.titled_lists)
         heading_roles, title = self.plan(proposal)
         self.heading_roles = heading_roles
         self.record_layout(proposal, runner_up, scene)
@@ -191,6 +195,9 @@ class _Walker(SpeakerLines):
                 roles[heading.index] = _SEGMENT
         if proposal.rule == Layout.ONE_TALK:
             self.first_heading_talk = headings[0].index
+        if proposal.event_line is not None:  # no title heading: a plain first line names the event, as one would
+            title = Heading(proposal.event_line, 0, self.lines[proposal.event_line].text, HeadingStyle.PLAIN)
+            self.roles[proposal.event_line] = LineRole.EVENT_TITLE
         return roles, title
 
     def record_layout(self, proposal: Proposal | None, runner_up: Proposal | None, scene) -> None:
@@ -386,6 +393,11 @@ class _Walker(SpeakerLines):
             self.last_quote.text = f"{self.last_quote.text} {text}"
             return
 
+        if index in self.label_starts:
+            self.roles[index] = LineRole.TALK_TITLE
+            # heading_like: the talk runs to the next label line, so no short line in it starts a titled list
+            self.start_talk(index, talk_label(text) or text, TalkShape.LABEL_LINE, heading_like=True)
+            return
         emphasised = italic(text)
         if self.talk is None and not self.out.notes and emphasised and self.event_subtitle is None and not self.out.talks:
             self.roles[index] = LineRole.EVENT_SUBTITLE
@@ -395,6 +407,8 @@ class _Walker(SpeakerLines):
             if self.event_field_line(index, text):
                 return
         if self.talk is not None and self.preamble:
+            if self.talk.shape == TalkShape.LABEL_LINE and self.label_field(index, text):
+                return
             if self.byline(index, text):
                 return
             if self.preamble_speakers and self.affiliation_field(index, text):
