@@ -32,12 +32,18 @@ _MATERIALS_IN_PARENTHESES = re.compile(rf"\s*\(\s*{_MATERIAL}(?:\s*[,|/&\u00b7-]
 _SPACED_AT = re.compile(r"\s+@\s+")
 _FIELD = re.compile(
     r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?(?:\(s\))?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
-    r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?)\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
+    r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?|"
+    # The same in German, French, Spanish, Portuguese, Italian and Dutch (`Sprecherin:`, `Intervenant :`).
+    r"sprecher(?:in(?:nen)?)?|referent(?:in(?:nen)?|en)?|vortragende[rn]?|intervenant(?:e)?s?|orat(?:eur|rice)s?|"
+    r"conf[ée]renci(?:er|[èe]re)s?|ponentes?|orador(?:a|es|as)?|palestrantes?|relat(?:ore|rice|ori)|sprekers?)"
+    r"\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
 # Every label of _FIELD holds one of these words (keep them in step), and lies before the text's
 # first colon: nothing but blanks and markup comes before the label, nor between it and its colon.
-_FIELD_LABEL_WORDS = ("speaker", "presente", "author", "by", "moderat", "panel", "host", "facilitat", "instructor")
+_FIELD_LABEL_WORDS = ("speaker", "presente", "author", "by", "moderat", "panel", "host", "facilitat", "instructor",
+                      "sprecher", "referent", "vortragend", "intervenant", "orat", "conf", "ponente", "palestrante",
+                      "relat", "spreker")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _AT_COMPANY = re.compile(r".*?\b(?:at|@)\s+(.+)$")
 # A profile link gives a handle; a GitHub or personal page gives a URL only.
@@ -360,9 +366,12 @@ def _is_name(part: str, rules, lenient: bool) -> bool:
 
 
 def _organisation(part: str) -> bool:
-    """`Vivlion GmbH`, `Fluent Biosciences`: a chunk after a name that names where they work."""
+    """`Vivlion GmbH`, `Fluent Biosciences`, `Red Hat`: a chunk after a name that names where they
+    work, by an organisation word or as a company or product of the lexicon (the whole chunk)."""
+    from .titles import product_names  # titles reads bylines: imported when first needed
+
     names = speaker_rules().organisation_words
-    return any(word.strip(".,").lower() in names for word in part.split())
+    return any(word.strip(".,").lower() in names for word in part.split()) or part.strip().lower() in product_names()
 
 
 def _plausible(speaker: ParsedSpeaker) -> bool:

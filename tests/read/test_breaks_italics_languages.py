@@ -159,3 +159,23 @@ def test_a_german_programme_reads_as_talks_with_the_breaks_and_wrap_up_left_out(
     assert out.event.title == "Chemnitzer Linux-Tage 2023"
     assert str(out.event.date_start) == "2023-03-11"
     assert [t.title for t in out.talks] == ["Btrfs im produktiven Einsatz", "Einführung in NixOS"]
+
+
+@pytest.mark.parametrize("line, speakers", [
+    ("Sprecher: Thomas Müller (SUSE)", [("Thomas Müller", "SUSE")]),
+    ("Sprecherin: Anna Schmidt", [("Anna Schmidt", None)]),
+    ("Intervenant : Pierre Dupont (OVHcloud)", [("Pierre Dupont", "OVHcloud")]),
+    ("Ponente: Ana García, Red Hat", [("Ana García", "Red Hat")]),  # a company of the lexicon, no second person
+    ("Speaker: Jörg Weber, TU Chemnitz", [("Jörg Weber", "TU Chemnitz")]),
+    ("Speakers: Ann Lee, Bob Stone", [("Ann Lee", None), ("Bob Stone", None)]),
+])
+def test_speaker_fields_in_other_languages_and_companies_after_a_name(line, speakers):
+    from analysis.read.bylines import speaker_field
+
+    assert [(s.name, s.affiliation) for s in speaker_field(line)] == speakers
+
+
+def test_a_sentence_starting_with_a_foreign_label_word_is_no_field():
+    from analysis.read.bylines import speaker_field
+
+    assert speaker_field("Referenten haben gesagt, dass es gut war.") is None
