@@ -15,6 +15,8 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from ._cache import Cache, file_key, load_key, open_cache
 from . import progress as progress_bars
 from .config import DEFAULT_NOTES, resolve_notes_paths
@@ -131,6 +133,7 @@ class SourceItem:
     skip: str | None = None
     key: str | None = None
     max_bytes: int | None = None
+    size: int = 0  # bytes, as screened: what the chunks are balanced by
 
 
 def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int | None) -> SourceItem:
@@ -146,7 +149,7 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
         key = file_key(path, whole, context.key()) if keyed else None
     except OSError as error:
         return SourceItem(path, context, skip=f"skipped: cannot read file ({error.strerror or error})")
-    return SourceItem(path, context, key=key, max_bytes=max_bytes)
+    return SourceItem(path, context, key=key, max_bytes=max_bytes, size=screened.size)
 
 
 def _parse_item(item: SourceItem, enricher=None, piece_bytes: float | None = None) -> ParsedFile | dict:
@@ -203,8 +206,7 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
     jobs = max(1, min(jobs, cores, len(items)))
     if jobs == 1:
         return _frames_of_chunk(items, cache_folder, enricher, advance)
-    size = -(-len(items) // jobs)
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    chunks = _chunks(items, jobs)
     context = get_context("fork") if "fork" in get_all_start_methods() else None
     # This process parses the first chunk itself while jobs - 1 workers parse the rest: it
     # would only wait otherwise, and its own chunk's frames need no pickling. The enricher
@@ -218,6 +220,27 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
             if advance is not None:
                 advance(len(chunk))
     return stack_frames([frames for frames, _ in parts]), sum(parsed for _, parsed in parts)
+
+
+# The share of the work this process takes beyond an even split: a worker also pickles its frames
+# and this process unpickles them (about 0.06 s of a 1.6 s chunk on the benchmark archive), so
+# with a slightly larger first chunk both sides end together.
+PARENT_EXTRA_SHARE = 0.03
+
+
+def _chunks(items: list, jobs: int) -> list[list]:
+    """`jobs` runs of consecutive files, balanced by bytes (the first a little larger: it is this
+    process's own); every run holds at least one file."""
+    weights = np.cumsum([max(item.size, 1) for item in items], dtype=np.float64)
+    total = weights[-1]
+    first = total / jobs * (1 + PARENT_EXTRA_SHARE)
+    ends = [first + (total - first) * k / (jobs - 1) for k in range(jobs - 1)]
+    cuts = [0]
+    for end in ends:
+        cut = int(np.searchsorted(weights, end, side="left")) + 1
+        cuts.append(min(max(cut, cuts[-1] + 1), len(items) - (jobs - len(cuts))))
+    cuts.append(len(items))
+    return [items[start:stop] for start, stop in zip(cuts, cuts[1:])]
 
 
 _worker_enricher = None  # the enricher of a worker process, set as it starts

@@ -67,3 +67,21 @@ def test_broken_entries_are_misses_and_no_cache_writes_nothing(tmp_path, default
 def test_parallel_parse_gives_the_same_frames(tmp_path, default_notes_path):
     folder = make_folder(tmp_path, default_notes_path, copies=6)
     assert_same(load_notes(folder, cache=False, jobs=1), load_notes(folder, cache=False, jobs=2))
+
+
+def test_chunks_are_balanced_by_bytes_with_the_first_a_little_larger():
+    """The first chunk is this process's own: it takes PARENT_EXTRA_SHARE more than an even share,
+    since a worker also pickles its frames; every chunk holds at least one file."""
+    from analysis._load import PARENT_EXTRA_SHARE, SourceItem, _chunks
+
+    items = [SourceItem(f"{i}.md", size=size) for i, size in enumerate([100] * 100)]
+    chunks = _chunks(items, 2)
+    # The first chunk ends with the file whose running total first reaches 1.03 x 5,000 bytes: the 52nd.
+    assert PARENT_EXTRA_SHARE == 0.03 and [len(c) for c in chunks] == [52, 48]
+    assert sum(chunks, []) == items
+    # One big file and many small ones: bytes, not counts, decide.
+    items = [SourceItem("big.md", size=20_000)] + [SourceItem(f"{i}.md", size=100) for i in range(100)]
+    assert [len(c) for c in _chunks(items, 2)] == [1, 100]
+    # As many chunks as jobs, none empty, even with fewer bytes than jobs.
+    items = [SourceItem(f"{i}.md", size=0) for i in range(3)]
+    assert [len(c) for c in _chunks(items, 3)] == [1, 1, 1]
