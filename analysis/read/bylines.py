@@ -173,14 +173,22 @@ def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
 
 
 def organisations_after_names(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
-    """`Inês Carvalho, Crunchy Data`: a "name" of ordinary words after a person is where they work."""
+    """`Inês Carvalho, Crunchy Data`: a "name" of ordinary words after a person is where they work,
+    and so is a company of the lexicon (`Deutsche Telekom`). Written once after several people
+    (`Jan Schmidt & Marta Nowak, Deutsche Telekom`), it is where each of those without a company
+    works, as a lower-case one is (`Harris Reynolds, shipt`, speakers.py)."""
     common = speaker_rules().common_words
     out: list[ParsedSpeaker] = []
     for speaker in speakers:
         words = (speaker.name or "").lower().split()
-        ordinary = words and not (speaker.handle or speaker.email or speaker.url) and words[-1] in common
-        if out and ordinary and out[-1].name and out[-1].affiliation is None and not _first_name(speaker.name):
-            out[-1] = replace(out[-1], affiliation=speaker.name)
+        contactless = words and not (speaker.handle or speaker.email or speaker.url)
+        ordinary = contactless and words[-1] in common
+        company = (ordinary and not _first_name(speaker.name)) or (contactless and _organisation(speaker.name))
+        if out and company and out[-1].name and out[-1].affiliation is None:
+            at = len(out)
+            while at > 0 and out[at - 1].name and out[at - 1].affiliation is None and out[at - 1].kind != "group":
+                at -= 1
+                out[at] = replace(out[at], affiliation=speaker.name)
         else:
             out.append(speaker)
     return out

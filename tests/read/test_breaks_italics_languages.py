@@ -179,3 +179,21 @@ def test_a_sentence_starting_with_a_foreign_label_word_is_no_field():
     from analysis.read.bylines import speaker_field
 
     assert speaker_field("Referenten haben gesagt, dass es gut war.") is None
+
+
+def test_a_company_written_once_after_several_names_on_a_plain_line_is_each_ones():
+    out = parsed("""
+        # Conf 2023
+
+        ## Platform Teams
+        Jan Schmidt & Marta Nowak, Deutsche Telekom
+
+        - a
+
+        ## Second Talk Here
+        Ann Lee and Bob Stone, Acme Corp
+
+        - b
+    """)
+    assert [(s.name, s.affiliation) for s in out.speakers] == [
+        ("Jan Schmidt", "Deutsche Telekom"), ("Marta Nowak", "Deutsche Telekom"), ("Ann Lee", "Acme Corp"), ("Bob Stone", "Acme Corp")]
