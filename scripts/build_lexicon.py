@@ -344,8 +344,10 @@ def usable_alias(alias: str, common: set[str]) -> bool:
 
 
 def build(curated_tables: list[dict], listed: list[Entry], common: set[str], frequent: set[str] = frozenset(),
-          english: set[str] = frozenset()) -> tuple[list[dict], list[dict]]:
-    """(curated tables with list aliases added, generated tables)."""
+          english: set[str] = frozenset(), not_products: frozenset[str] = frozenset()) -> tuple[list[dict], list[dict]]:
+    """(curated tables with list aliases added, generated tables). No list entry is named, and no
+    list alias spelt, as one of `not_products` (the curated file's names of other things)."""
+    listed = [entry for entry in listed if entry.name.lower() not in not_products]
     owner: dict[str, int] = {}  # lower-case spelling -> index into `tables`
     tables = [dict(t) for t in curated_tables]
     cased_only: set[str] = set()  # curated case-sensitive spellings of another name ("YARN" of Hadoop YARN)
@@ -356,7 +358,7 @@ def build(curated_tables: list[dict], listed: list[Entry], common: set[str], fre
     # common_words.txt leaves out the curated spellings; those the curated entries match only
     # in their case are English words all the same ("Edge", "Apache").
     common = common | {s.lower() for t in curated_tables for s in t.get("ambiguous", [])}
-    taken = set(owner) | cased_only  # spellings no list alias may have
+    taken = set(owner) | cased_only | not_products  # spellings no list alias may have
     curated_words = frozenset(s for s in owner if " " not in s)
     curated_keys = {key(t["name"]): i for i, t in enumerate(tables)}
     n_curated = len(tables)
@@ -528,7 +530,8 @@ def main() -> None:
     common = words_of(COMMON_WORDS)
     frequent = set(ordered_words(COMMON_WORDS)[:FREQUENT_WORDS])
     curated_bytes = CURATED.read_bytes()
-    curated_tables = tomllib.loads(curated_bytes.decode("utf-8"))["product"]
+    curated_data = tomllib.loads(curated_bytes.decode("utf-8"))
+    curated_tables = curated_data["product"]
     provenance = []
     with tempfile.TemporaryDirectory() as folder:
         lists = {}
@@ -546,7 +549,8 @@ def main() -> None:
             provenance.append(f"#   {name} {version} (npm), licence {licence}, {home}, tarball sha256 {digest}")
     listed = merge_lists(lists["simple-icons"], lists["devicon"], lists["linguist-languages"], lists["@mdn/browser-compat-data"],
                          lists["@iconify-json/logos"])
-    curated, generated = build(curated_tables, listed, common, frequent, lists["word-list"])
+    curated, generated = build(curated_tables, listed, common, frequent, lists["word-list"],
+                               not_products=frozenset(s.lower() for s in curated_data.get("not_products", [])))
     generated.sort(key=lambda t: (t["category"], t["name"].lower()))
     OUT.write_text(write(curated, generated, provenance, hashlib.sha256(curated_bytes).hexdigest()), encoding="utf-8")
     print(f"wrote {len(curated)} curated and {len(generated)} listed products to {OUT}", file=sys.stderr)

@@ -230,3 +230,15 @@ def test_logo_entries_in_the_packaged_lexicon_match_only_with_case_rules(lexicon
     assert all(p.rules for p in from_logos), [p.name for p in from_logos if not p.rules][:5]
     names = {p.name for p in from_logos}
     assert {"Bugsnag", "Highcharts", "Yeoman", "Modernizr"} <= names
+
+
+def test_not_products_are_no_list_entry_nor_alias(build, lexicon):
+    """`not_products` of the curated file: "pycon" (Linguist's Python console lexer) names
+    Python's conferences in notes; no generated entry or alias may spell it."""
+    Entry = build.Entry
+    listed = [Entry("Python console", "language", ["pycon"], origin=["linguist-languages"]),
+              Entry("PyCon", "application/service", origin=["simple-icons"])]
+    _, generated = build.build([], listed, set(), not_products=frozenset({"pycon"}))
+    assert [(t["name"], t.get("aliases")) for t in generated] == [("Python console", None)]
+    assert "pycon" in tomllib.loads(CURATED.read_text("utf-8"))["not_products"]
+    assert "pycon" not in lexicon.known_lower()

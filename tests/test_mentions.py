@@ -211,3 +211,11 @@ def test_the_lexicon_scan_finds_what_one_regex_of_every_spelling_finds(lexicon):
     assert {"Docker for Mac", "Docker for Windows", "Kubernetes", "Prometheus"} <= set(first["product"])
     # "kubernetesé" is one word: no Kubernetes in it.
     assert first[first["note_id"] == 2]["matched"].tolist() == ["Kubernetes"]
+
+
+def test_event_and_place_names_are_no_products(lexicon):
+    """"PyCon" is Python's conference (Linguist's "pycon" lexer is in `not_products`), and "Salt"
+    of "Salt Lake City" no SaltStack without a word of its world in the talk."""
+    found = find_mentions(make_notes(["Met the PSF at PyCon in Salt Lake City", "Location: Salt Lake City"],
+                                     ["Salt states on every minion", "we moved from Salt to Ansible"]), lexicon)
+    assert pairs(found) == [("Salt", "SaltStack"), ("Salt", "SaltStack"), ("Ansible", "Ansible")]
