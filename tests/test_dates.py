@@ -3,6 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from analysis import load_notes
 from analysis.read.dates import parse_date_line
 
 
@@ -34,7 +35,6 @@ def test_not_date_lines(line):
 
 
 def _read(tmp_path, text):
-    from analysis import load_notes
 
     path = tmp_path / "notes.md"
     path.write_text(text)
@@ -58,3 +58,38 @@ def test_a_day_heading_with_a_date_anywhere_dates_its_talks(tmp_path):
     assert notes.talks["day"].tolist() == [1, 2]
     event = notes.events.iloc[0]
     assert (event["date_start"], event["date_end"]) == (pd.Timestamp("2024-03-20"), pd.Timestamp("2024-03-21"))
+
+
+@pytest.mark.parametrize("line, day", [
+    ("14/06/2023", "2023-06-14"),  # a first number over 12 is the day
+    ("5/14/2024", "2024-05-14"),  # a second number over 12: month first, as in the US
+    ("14.05.2024", "2024-05-14"),  # dots and dashes: day first, as everywhere they are written so
+    ("14-05-2024", "2024-05-14"),
+    ("2024-05-14 (Tuesday)", "2024-05-14"),
+])
+def test_numeric_dates_and_a_weekday_in_parentheses(line, day):
+    span = parse_date_line(line)
+    assert span is not None and span.usable and str(span.start) == day
+
+
+def test_a_slashed_date_whose_day_and_month_could_swap_is_a_date_line_but_not_used():
+    span = parse_date_line("05/06/2023")
+    assert span is not None and span.ambiguous and not span.usable
+    assert parse_date_line("2024-05-14 (online)") is None
+
+
+@pytest.mark.parametrize("line", ["**Date:** May 14, 2024", "**Date**: 2024-05-14", "Datum: 14.05.2024", "Fecha: 14/05/2024"])
+def test_a_labelled_date_bold_or_in_another_language(line):
+    from analysis.read.lines import classify
+
+    [parsed] = classify([line])
+    assert parsed.date is not None and str(parsed.date.start) == "2024-05-14"
+
+
+def test_an_ambiguous_date_line_is_a_warning_not_a_date(tmp_path):
+    path = tmp_path / "meetup.md"
+    path.write_text("# Meetup 2023\n\n05/06/2023\n\n## Talk One\nSpeaker: Ann Lee\n\n- a\n", encoding="utf-8")
+    notes = load_notes(path, cache=False)
+    assert notes.events["date_start"].isna().all()
+    assert notes.problems["message"].tolist() == [
+        "date '05/06/2023' ignored: day and month could be either way round (write 2023-06-05 or 5 June 2023)"]

@@ -56,12 +56,13 @@ _WEEKDAYS = {
 _JOINERS = {"to", "through", "thru", "and", "until", "till", "de", "del", "el", "du", "au", "al", "vom", "bis"}
 _TOKEN = re.compile(
     r"(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"|(?P<numeric>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?!\d)"  # `14/06/2023`, `14.05.2024`, `5/14/2024`
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)"
     r"|(?P<offset>[+-]\d{4}\b)"
     r"|(?P<year>\d{4})(?!\d)"
     r"|(?P<day>\d{1,2})(?:st|nd|rd|th|\.(?=\s))?(?![\d:])"  # `11. März`: a German day ends with a dot
     r"|(?P<word>[^\W\d_]+)\.?"
-    r"|(?P<sep>[-\u2013\u2014,/@])"
+    r"|(?P<sep>[-\u2013\u2014,/@()])"  # `2024-05-14 (Tuesday)`
     r"|(?P<space>\s+)"
 )
 _YEAR_HINT = re.compile(r"\d{4}")
@@ -74,6 +75,12 @@ class DateSpan:
     start: date
     end: date
     in_range: bool = True  # False: a real date that a datetime64[ns] column cannot hold
+    ambiguous: bool = False  # `05/06/2023`: a date, but 5 June or 6 May (start and end are one guess)
+
+    @property
+    def usable(self) -> bool:
+        """Whether the date can be given to an event or a talk."""
+        return self.in_range and not self.ambiguous
 
 
 def parse_date_line(text: str) -> DateSpan | None:
@@ -82,6 +89,7 @@ def parse_date_line(text: str) -> DateSpan | None:
     if not core or len(core) > 80 or not _YEAR_HINT.search(core):
         return None
     found: list[list[int | None]] = []  # [year, month, day]
+    ambiguous = False
     pending_days: list[int] = []
     month: int | None = None
     month_first: bool | None = None
@@ -96,6 +104,12 @@ def parse_date_line(text: str) -> DateSpan | None:
         if kind == "iso":
             year, month_number, day = (int(part) for part in re.split(r"[-/.]", value))
             found.append([year, month_number, day])
+        elif kind == "numeric":
+            day_month = _numeric_day_month(value)
+            ambiguous = ambiguous or day_month is None
+            first, second = (int(part) for part in re.split(r"[-/.]", value)[:2])
+            day, month_number = day_month or (second, first)
+            found.append([int(value[-4:]), month_number, day])
         elif kind == "year":
             for entry in found:
                 if entry[0] is None:
@@ -126,7 +140,7 @@ def parse_date_line(text: str) -> DateSpan | None:
         return None
     if len(days) != len(found):
         return None
-    return DateSpan(min(days), max(days), all(_YEARS[0] <= day.year <= _YEARS[1] for day in days))
+    return DateSpan(min(days), max(days), all(_YEARS[0] <= day.year <= _YEARS[1] for day in days), ambiguous)
 
 
 _FIRST_WORD = re.compile(r"\d|[A-Za-z]+")
@@ -147,6 +161,18 @@ def parse_date_part(text: str, year: int | None = None) -> DateSpan | None:
     if span is None and year is not None and not _YEAR_HINT.search(text):
         span = parse_date_line(f"{text} {year}")
     return span
+
+
+def _numeric_day_month(value: str) -> tuple[int, int] | None:
+    """(day, month) of `14/06/2023`, `5/14/2024`, `14.05.2024`, `14-05-2024`. With dots or
+    dashes the day comes first (as everywhere they are written so); with slashes the order is
+    the writer's, and only a number over 12 tells it: `05/06/2023` could be either (None)."""
+    first, second = (int(part) for part in re.split(r"[-/.]", value)[:2])
+    if "/" not in value or first > 12:
+        return first, second
+    if second > 12:
+        return second, first
+    return None
 
 
 def _is_timezone(word: str) -> bool:

@@ -126,7 +126,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
         span = date_in_heading(heading_text)
         for talk in out.talks:  # `# Presentations`, `# Session II: Users`: a section, not the event
             talk.section = talk.section or heading_text
-            if span is not None and span.in_range and talk.date is None:  # `# Day 1 – Tue 13 Nov 2018`
+            if span is not None and span.usable and talk.date is None:  # `# Day 1 – Tue 13 Nov 2018`
                 talk.date = span.start
         heading_text = None
     day = heading_date = None
@@ -163,7 +163,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     for talk in out.talks:
         if talk.day is None:
             talk.day = day
-    if walker.event_date is None and heading_date is not None and heading_date.in_range:
+    if walker.event_date is None and heading_date is not None and heading_date.usable:
         walker.event_date = heading_date  # as a date line right under the heading would be
     _finish_dates(walker, front, facts)
     out.event = Event(
@@ -182,7 +182,7 @@ def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
             value = value.date()
         text = _front(front, "date")
         span = DateSpan(value, value) if isinstance(value, date) else parse_date_line(text) if text else None
-        if span is not None and span.in_range:
+        if span is not None and span.usable:
             walker.event_date = span
         elif text:
             walker.problem(walker.outline.front_matter_end + 1, Severity.WARNING, f"front matter date not understood: {text!r}")

@@ -36,14 +36,16 @@ _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
 # What sets a place apart from a date on one line: a dash with spaces, a middle dot, a bar, a comma.
-_OTHER_HINT = re.compile(r"^(?:date|when|day)\s*:|[\U0001F000-\U0001FFFF\u2600-\u27BF]", re.IGNORECASE)
+# A date's label, bold or not (`**Date:**`, `Datum:`, `Fecha:`).
+_LABEL = r"[*_]{0,2}(?:date|when|day|datum|fecha)[*_]{0,2}\s*:[*_]{0,2}"
+_OTHER_HINT = re.compile(rf"^{_LABEL}|[\U0001F000-\U0001FFFF\u2600-\u27BF]", re.IGNORECASE)
 _PLACE_SEPARATOR = re.compile(r"\s[\u2014\u2013|\u00b7-]\s|\s\u00b7|,\s")
 _DAY_WORD = re.compile(r"^\s*day\s*#?\d{1,2}\s*", re.IGNORECASE)
 # Emoji and other pictographs, with their joiners: decoration beside a date, a name or a title.
 SYMBOL_CHARS = "\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F\u200d"
 _SYMBOLS = re.compile(f"[{SYMBOL_CHARS}]+")  # `📅 2023-10-27`
 _REMARK = re.compile(r"\([^()]*\)")  # `(room UD2.218A)`
-_DATE_LABEL = re.compile(r"^(?:date|when|day)\s*:\s*", re.IGNORECASE)
+_DATE_LABEL = re.compile(rf"^{_LABEL}\s*", re.IGNORECASE)
 MAX_PLACE_PARTS = 6
 MAX_PLACE_LINE = 70  # `Python devroom, Sunday 2 February 2020 (room UD2.218A)`: a date line beside a place is short
 TAB_WIDTH = 4

@@ -96,7 +96,7 @@ class SpeakerLines:
         """`Kitt Hodsden - @kitt - 5 June 2014 10:00`: the date beside a speaker dates the talk."""
         for chunk in re.split(r"\s+[-\u2013\u2014|]\s+|,\s*", text):
             span = parse_date_line(chunk)
-            if span is not None and span.in_range and self.talk is not None and self.talk.date is None:
+            if span is not None and span.usable and self.talk is not None and self.talk.date is None:
                 self.talk.date = span.start
 
     def field_item(self, index: int, line: L.Line) -> bool:

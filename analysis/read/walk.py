@@ -242,7 +242,7 @@ class _Walker(SpeakerLines):
             day = DAY_NUMBER.search(heading.text)
             self.section_day = int(day.group(1)) if day else self.section_day
             span = L.date_in_heading(heading.text)
-            if span is not None and span.in_range:  # `## Friday 9 July 2021`: the talks below are that day's
+            if span is not None and span.usable:  # `## Friday 9 July 2021`: the talks below are that day's
                 self.body_date = span
             self.reset_lists()
         elif role == _TALK or self.talk is None:
@@ -267,6 +267,11 @@ class _Walker(SpeakerLines):
         self.roles[index] = LineRole.DATE
         if not span.in_range:
             self.problem(self.lines[index].number, Severity.WARNING, "date outside the years 1678-2261 ignored")
+            return
+        if span.ambiguous:
+            self.problem(self.lines[index].number, Severity.WARNING,
+                         f"date {self.lines[index].text.strip()!r} ignored: day and month could be either way round "
+                         "(write 2023-06-05 or 5 June 2023)")
             return
         if self.event_date is None and not self.out.talks and not self.out.notes:
             self.event_date = span
