@@ -195,8 +195,8 @@ def speaker_part(parts: TitleParts, products) -> None:
     name_first = _NAME_FIRST.match(title)  # `Speaker - Title`, `Speaker: Title`
     if name_first:
         left, right = name_first.group(1).strip(), title[name_first.end():].strip()
-        if len(right) >= 3 and len(right.split()) > len(left.split()):
-            people = _people(left, products, by=False, given_name=True)
+        if len(right) >= 3 and len(right.split()) > len(left.split()):  # `Ruby Rogues: Live` is no speaker's title
+            people = _people(left, products, by=False, given_name=True, unknown_names=True)
             if people:
                 parts.speakers = [*people, *parts.speakers]
                 parts.title = right
@@ -209,10 +209,11 @@ def speaker_part(parts: TitleParts, products) -> None:
             parts.title = title[: paren.start()].strip()
 
 
-def _people(text: str, products, by: bool, given_name: bool = False) -> list[ParsedSpeaker] | None:
+def _people(text: str, products, by: bool, given_name: bool = False, unknown_names: bool = False) -> list[ParsedSpeaker] | None:
     """The people `text` names, or None. `by`: a `by` says they are people; `given_name`: the
     name side comes first (`Name: Title`), where `Event Sourcing: Lessons` is more likely, so
-    each name must start with a known given name."""
+    each name must start with a known given name, or, with `unknown_names`, be words no
+    dictionary holds, shaped like names (`Łukasz Langa`)."""
     found = parse_byline(text, lenient=by)
     if not found:
         return None
@@ -227,9 +228,22 @@ def _people(text: str, products, by: bool, given_name: bool = False) -> list[Par
             return None
         if not looks_like_a_person(speaker):
             return None  # `Visual Issues - Color Issues`, `by Doing - A Retrospective`: not a person
-        if given_name and not has_first_name(speaker):
+        if given_name and not (has_first_name(speaker) or (unknown_names and _unlike_any_word(speaker.name))):
             return None
     return found
+
+
+_WORD_ENDINGS = ("ing", "ed", "tion", "sion", "ment", "ness", "ity", "ous", "ive", "able", "ible", "ism", "ist", "ize", "ise", "ful", "less")
+
+
+def _unlike_any_word(name: str) -> bool:
+    """`Łukasz Langa`, `Hynek Schlawack`: two or three Capitalised words, none of them a common
+    English word in any of its forms nor ending like one (`Fuzzing`), no hyphen in the given
+    name: a person's name, where a phrase (`Event Sourcing`, `Fuzzing Hands-On`) is not."""
+    words = name.split()
+    return (2 <= len(words) <= 3 and "-" not in words[0]
+            and all(w[:1].isupper() and w[1:2].islower() and not w.lower().endswith(_WORD_ENDINGS) for w in words)
+            and all(looks_like_a_person(ParsedSpeaker(word)) for word in words))
 
 
 # Endings of English words that surnames hardly have: `Jasmine Testing` is no person.

@@ -125,3 +125,20 @@ def test_quotes_around_a_title_are_dropped(text, title):
     from analysis.read.titles import read_title
 
     assert read_title(text).title == title
+
+
+@pytest.mark.parametrize("heading, title, speakers", [
+    # A name first that no given-name list holds, but no dictionary either: a person.
+    ("Łukasz Langa: Black, Five Years Later", "Black, Five Years Later", ["Łukasz Langa"]),
+    ("Hynek Schlawack: Attrs Is Still Great", "Attrs Is Still Great", ["Hynek Schlawack"]),
+    ("Jane Losare-Lusby: Error Handling in Rust", "Error Handling in Rust", ["Jane Losare-Lusby"]),
+    # Phrases: an ordinary word, or words ending like English words (`Fuzzing`).
+    ("Event Sourcing: Lessons Learned", "Event Sourcing: Lessons Learned", []),
+    ("Microfrontends Explained: A Guide", "Microfrontends Explained: A Guide", []),
+    ("Workshop: Fuzzing Hands-On", "Fuzzing Hands-On", []),
+    # The title no longer than the name: a name and a one-word title are too like a phrase.
+    ("Ruby Rogues: Live", "Ruby Rogues: Live", []),
+])
+def test_a_name_before_a_colon_is_a_speaker_when_it_reads_as_a_persons(heading, title, speakers):
+    parts = read_title(heading, product_names())
+    assert (parts.title, [s.name for s in parts.speakers]) == (title, speakers)
