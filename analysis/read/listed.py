@@ -4,15 +4,16 @@ People who take notes in an outliner (or on a phone) often write a whole
 conference as one nested list, or list the talks of a `## Lightning talks`
 section as bullets. A top-level item is a talk when it has notes under it and
 its text reads as a talk: a title with a speaker part (`Title — Name`,
-`Name: Title`, `[Title](url) | Name`) or a wholly bold title.
+`Name: Title`, `[Title](url) | Name`), a wholly bold title, or a short title whose first
+sub-item is a speaker field (`- Speaker: Name`, `- speaker:: Name`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lines as L
 from .outline import Outline
-from .bylines import strip_markup
+from .bylines import speaker_field, strip_markup
 from .shape_words import is_divider
 from .titles import TitleParts, product_names, read_title
 
@@ -31,6 +32,11 @@ def _has_hint(text: str) -> bool:
 class ListedTalk:
     parts: TitleParts
     has_notes: bool  # sub-items under it; a bare `- Title — Name` is a talk only under `## Lightning talks`
+
+
+def _speaker_field_item(line: L.Line) -> bool:
+    """`- Speaker: Name`, `- speaker:: [[Name]]`: an item that names speakers."""
+    return line.kind == L.ITEM and ":" in line.text and bool(speaker_field(line.text))
 
 
 def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, ListedTalk]:
@@ -57,10 +63,14 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
         if has_notes and short and is_divider(strip_markup(line.text, symbols=False)[0]):
             group_indent = line.indent
             continue
-        if not hint:
+        field_below = has_notes and (short or hint) and _speaker_field_item(lines[child])
+        if not hint and not field_below:
             continue
         parts = read_title(line.text, product_names(), separator)
         wholly_bold = line.text.startswith(("**", "__")) and line.text.endswith(("**", "__"))
+        if field_below and not parts.speakers:
+            # `- Rust in the Linux Kernel` over `  - Speaker: Miguel Ojeda`: an outliner's talk.
+            parts = replace(parts, speakers=list(speaker_field(lines[child].text)))
         if (parts.speakers or wholly_bold and has_notes) and parts.title and len(parts.title) <= 150:
             found[index] = ListedTalk(parts, has_notes)
     return found

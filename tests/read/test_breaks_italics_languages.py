@@ -197,3 +197,26 @@ def test_a_company_written_once_after_several_names_on_a_plain_line_is_each_ones
     """)
     assert [(s.name, s.affiliation) for s in out.speakers] == [
         ("Jan Schmidt", "Deutsche Telekom"), ("Marta Nowak", "Deutsche Telekom"), ("Ann Lee", "Acme Corp"), ("Bob Stone", "Acme Corp")]
+
+
+def test_an_outliners_talks_are_items_over_a_speaker_field():
+    """Notes taken as one nested list (Logseq, Workflowy): each talk a top-level item whose first
+    sub-item names its speakers (`Speaker:` or Logseq's `speaker::`), its notes the others."""
+    out = parsed("""
+        # RustConf 2022
+
+        2022-08-05
+
+        - Rust in the Linux Kernel
+          - Speaker: Miguel Ojeda
+          - first drivers merged, NVMe prototype
+        - Compile Times: A Love Story
+          - speaker:: Jane Losare-Lusby
+          - cargo build timings, sccache
+        - Hallway track
+          - met the tokio maintainers
+    """)
+    assert [t.title for t in out.talks] == ["Rust in the Linux Kernel", "Compile Times: A Love Story"]
+    assert [(s.talk_id, s.name) for s in out.speakers] == [(0, "Miguel Ojeda"), (1, "Jane Losare-Lusby")]
+    assert [n.text for n in out.notes if n.talk_id == 0] == ["first drivers merged, NVMe prototype"]
+    assert [n.text for n in out.notes if n.talk_id is None] == ["Hallway track", "met the tokio maintainers"]
