@@ -152,7 +152,9 @@ def _check_ids(parsed: ParsedFile) -> None:
         if record.talk_id is not None and not 0 <= record.talk_id < n_talks:
             raise EntryError("a talk id outside the file's talks")
     for record in (*parsed.links, *parsed.commands, *parsed.quotes):
-        if not 0 <= record.note_id < n_notes:
+        if record.note_id is None and isinstance(record, records.Link) and record.talk_id is not None:
+            continue  # a link in a talk's title line, in no note
+        if record.note_id is None or not 0 <= record.note_id < n_notes:
             raise EntryError("a note id outside the file's notes")
     for note in parsed.notes:
         if note.parent_id is not None and not 0 <= note.parent_id < n_notes:

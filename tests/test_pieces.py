@@ -164,3 +164,15 @@ def test_a_failed_pieced_reading_reads_the_file_whole(tmp_path, monkeypatch):
     again = load_notes(path, cache=False, progress=False, max_file_size=None)
     assert again.problems.empty
     _assert_same(whole, again)
+
+
+def test_links_of_title_lines_read_in_pieces_equal_the_whole_file(tmp_path, monkeypatch):
+    """A title's links (in no note) keep their place among the notes' links across pieces."""
+    talk = ("## Fast Python {n} [slides](https://example.com/s{n}) [video](https://youtube.com/watch?v={n})\n\n"
+            "Speaker: Jane Roe, Uber (@janeroe)\n\n" + "- see https://example.com/n{n} and more words here\n" * 20 + "\n")
+    path = tmp_path / "pycon-2023.md"
+    path.write_text("".join(talk.format(n=n) for n in range(60)), encoding="utf-8")
+    assert _pieces_used(path, 20_000) > 3
+    whole, pieces = _load(path, monkeypatch, 10**12), _load(path, monkeypatch, 20_000)
+    assert whole.links["note_id"].isna().sum() == 120
+    _assert_same(whole, pieces)

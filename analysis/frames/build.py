@@ -79,7 +79,7 @@ def build_frames(parsed: Iterable[ParsedFile]) -> dict[str, pd.DataFrame]:
             frame = cols[name]
             if not records:
                 continue
-            frame["note_id"] += [r.note_id + note_offset for r in records]
+            frame["note_id"] += [None if r.note_id is None else r.note_id + note_offset for r in records]  # a title's link: None
             frame["talk_id"] += [None if r.talk_id is None else r.talk_id + talk_offset for r in records]
             for field in SCHEMA[name]:
                 if field not in ("note_id", "talk_id"):

@@ -27,7 +27,9 @@ _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
 # `Jane Doe ([slides](url), [video](url))`, `Jane Doe (slides)`: parentheses that hold only the
 # names of a talk's materials are no affiliation (a linked company, `([Acme](url))`, is one).
-_MATERIAL = r"(?:\[\s*)?(?:slides?|video|recording|deck|demo|code|repo|paper|notes|pdf|youtube|transcript)(?:\s*\]\([^)\s]*\))?"
+# The names of a talk's materials (also read off the end of a title: titles.material_links).
+MATERIAL_WORDS = r"(?:slides?|video|recording|deck|demo|code|repo|paper|notes|pdf|youtube|transcript)"
+_MATERIAL = rf"(?:\[\s*)?{MATERIAL_WORDS}(?:\s*\]\([^)\s]*\))?"
 _MATERIALS_IN_PARENTHESES = re.compile(rf"\s*\(\s*{_MATERIAL}(?:\s*[,|/&\u00b7-]\s*{_MATERIAL})*\s*\)", re.IGNORECASE)
 _SPACED_AT = re.compile(r"\s+@\s+")
 _FIELD = re.compile(
@@ -253,9 +255,8 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
         affiliation = handle_after = None
         paren = _PAREN.match(part)
         if paren and paren.group(1):
-            part, affiliation = paren.group(1).strip(), paren.group(2).strip() or None
-            if affiliation and _HANDLE_ONLY.fullmatch(affiliation):  # `Name (@handle)`
-                handle_after, affiliation = affiliation.lstrip("@"), None
+            part = paren.group(1).strip()
+            handle_after, affiliation = handle_and_affiliation(paren.group(2))  # `Name (@handle)`, `Name (@handle, Co)`
         trailing = _TRAILING_HANDLE.search(part)
         if trailing and trailing.start() > 0:  # `Kenji Watanabe @kwatanabe_db`
             part, handle_after = part[: trailing.start()].strip(), trailing.group(1)
@@ -289,7 +290,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             roles = True
             continue
         elif part[:1].isupper() and len(part.split()) <= 6:
-            _affiliate(speakers, part)
+            _affiliate(speakers, part, handle_after)  # `Jane Roe, Uber (@janeroe)`: the handle is still hers
         else:
             return None
     speakers = [s for s in speakers if s.name or s.handle]
@@ -352,10 +353,28 @@ def _first_name(part: str) -> bool:
     return part.split()[0].lower().strip(".") in first_names()
 
 
-def _affiliate(speakers: list[ParsedSpeaker], affiliation: str) -> None:
+def _affiliate(speakers: list[ParsedSpeaker], affiliation: str, handle: str | None = None) -> None:
     last = speakers[-1]
     if last.affiliation is None:
-        speakers[-1] = replace(last, affiliation=affiliation)
+        last = speakers[-1] = replace(last, affiliation=affiliation)
+    if handle and last.handle is None and last.kind != "group":
+        speakers[-1] = replace(last, handle=handle)
+
+
+_PAREN_PARTS = re.compile(r"\s*[,;|\u00b7]\s*")
+
+
+def handle_and_affiliation(text: str) -> tuple[str | None, str | None]:
+    """What parentheses after a name hold: `(@sschmidt_dev, Zalando)` a handle and where they work,
+    in either order; `(@handle)` a handle only; anything else (`(Acme, Inc.)`) an affiliation.
+    Only one handle: two are no one person's."""
+    text = text.strip()
+    parts = _PAREN_PARTS.split(text)
+    handles = [p for p in parts if _HANDLE_ONLY.fullmatch(p)]
+    if len(handles) != 1:
+        return None, text or None
+    rest = ", ".join(p for p in parts if p and p != handles[0])
+    return handles[0].lstrip("@"), rest or None
 
 
 def _is_name(part: str, rules, lenient: bool) -> bool:

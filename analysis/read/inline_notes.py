@@ -21,7 +21,42 @@ _INLINE_HINTS = tuple(re.compile(form) for form in ("`", '"', "\u201c", r"\.[A-Z
 
 
 def find_inline(out: ParsedFile) -> None:
-    """Code spans, commands, links and quotes of each note, added to `out`."""
+    """Code spans, commands, links and quotes of each note, and the links of each talk's
+    title line, added to `out`."""
+    _note_inline(out)
+    title_links(out)
+
+
+def title_links(out: ParsedFile) -> None:
+    """Links in a talk's title line (`### Title [slides](url)`, `### [Title](url)`): the talk's,
+    in no note of it (`note_id` None, as a product mentioned in a title has none).
+
+    Each talk's go before the links of the notes written below its title: the frame stays in
+    the order of the file, and a file read in pieces lists them as the whole file does."""
+    found = [(talk.line, link) for talk in out.talks if talk.heading and _hinted(talk.heading)
+             for link in _title_links(talk)]
+    if not found:
+        return
+    lines = {note.note_id: note.line for note in out.notes}
+    merged, at = [], 0
+    for line, link in found:  # talks are in file order; the notes' links keep their own order
+        while at < len(out.links) and lines[out.links[at].note_id] <= line:
+            merged.append(out.links[at])
+            at += 1
+        merged.append(link)
+    out.links[:] = [*merged, *out.links[at:]]
+
+
+def _hinted(text: str) -> bool:
+    return any(hint.search(text) for hint in _INLINE_HINTS)
+
+
+def _title_links(talk) -> list[Link]:
+    return [Link(note_id=None, talk_id=talk.talk_id, url=link.url, domain=link.domain, label=link.label, kind=link.kind)
+            for link in note_links(talk.heading, code_spans(talk.heading))]
+
+
+def _note_inline(out: ParsedFile) -> None:
     code, quote_kind = NoteKind.CODE, NoteKind.QUOTE  # bound once: enum lookups are slow on Python 3.11
     notes = [note for note in out.notes if note.kind != code]
     if not notes:

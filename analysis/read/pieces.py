@@ -315,9 +315,9 @@ class PieceReader:
         self._notes += len(notes)
         self._outside += sum(1 for note in notes if note.talk_id is None)
         self._block_commands += out.commands
-        piece = ParsedFile(self.source, event=Event(title=""), talks=[replace(talk, talk_id=talk.talk_id - talks_before) for talk in talks],
-                           notes=notes, speakers=out.speakers)
+        piece = ParsedFile(self.source, event=Event(title=""), talks=talks, notes=notes, speakers=out.speakers)
         find_inline(piece)  # ids still the file's here, as the whole file's commands keep them
+        piece.talks = [replace(talk, talk_id=talk.talk_id - talks_before) for talk in talks]
         self._inline_commands += piece.commands
         piece.commands = []
         for note in notes:
@@ -329,7 +329,7 @@ class PieceReader:
         for record in (*piece.speakers, *piece.links, *piece.quotes):
             if record.talk_id is not None:
                 record.talk_id -= talks_before
-            if hasattr(record, "note_id"):
+            if getattr(record, "note_id", None) is not None:  # a title's link has no note
                 record.note_id -= notes_before
         piece.line_roles = [(index + 1 + offset, role) for index, role in enumerate(walker.roles) if role is not None]
         return piece

@@ -69,7 +69,7 @@ class Speaker:
 
 @dataclass(slots=True, kw_only=True)
 class Link:
-    note_id: int
+    note_id: int | None  # None: a link in the talk's title line, in no note
     talk_id: int | None
     url: str
     domain: str | None

@@ -85,11 +85,11 @@ class SpeakerLines:
             self.preamble_speakers.append((number, speakers))
             return True
         # Notes follow: a section of the talk named after its speaker (`### Jeff Nickoloff @allingeek`).
+        # Its speakers are the byline's, read as the same text on a plain line is: the segment's own
+        # speaker-line reading would split `Jane Doe (@janedoe_go), Uber` into two people.
         self.roles[index] = LineRole.SEGMENT_TITLE
-        known = len(self.preamble_speakers)
-        self.start_segment(heading.text, number)
-        if len(self.preamble_speakers) == known:
-            self.preamble_speakers.append((number, speakers))
+        self.start_segment(heading.text, number, read_speakers=False)
+        self.preamble_speakers.append((number, speakers))
         return True
 
     def date_from_byline(self, text: str) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .bylines import first_names, has_first_name, looks_like_a_person, parse_byline, strip_decoration, strip_markup, with_urls
+from .bylines import MATERIAL_WORDS, first_names, has_first_name, looks_like_a_person, parse_byline, strip_decoration, strip_markup, with_urls
 from .speakers import ParsedSpeaker, speaker_rules
 from .vocab import TalkKind
 
@@ -47,6 +47,12 @@ _MODERATED = re.compile(r"\s*[(\[-\u2013\u2014,]\s*moderated\s+by\s+([^()\[\]]+?
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1\s*(?:[-\u2013\u2014|,]|by\b)\s*(.{3,120})", re.IGNORECASE)
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
+# `[slides](url)`, `[Video recording](url)`: a link whose label only names a talk's materials.
+_MATERIAL_LINK = rf"\[\s*{MATERIAL_WORDS}(?:[\s,&/+-]+{MATERIAL_WORDS}){{0,2}}\s*\]\([^)\s]*[^)]*\)"
+# One or more of them at the end of a title, each with the separator or bracket written before it:
+# `Title [slides](u) [video](u)`, `Title — [slides](u)`, `Title ([slides](u), [code](u))`.
+_TRAILING_MATERIALS = re.compile(
+    rf"(?:[\s,;:|/&\u00b7\u2022\-\u2013\u2014]*[(\[]?\s*{_MATERIAL_LINK}\s*[)\]]?)+[\s,;|/\u00b7]*$", re.IGNORECASE)
 # A title wholly in quotes, with no quote of that kind inside.
 _QUOTED = re.compile(r'"([^"]{3,})"|\u201c([^\u201c\u201d]{3,})\u201d|\'([^\']{3,})\'')
 
@@ -113,12 +119,23 @@ def bold_title(parts: TitleParts, products) -> None:
             parts.title, parts.speakers = match.group(2).strip(), [*people, *parts.speakers]
 
 
+def material_links(parts: TitleParts, _products) -> None:
+    """`Python Performance Tips [slides](url) [video](url)`, `Data Science at Netflix — [slides](url)`:
+    links to the talk's materials after the title are no part of it (their URLs stay in `urls`).
+    Read before the markup goes, while a link is still told from words; a title that is itself
+    a link (`[Title](url)`) keeps its text."""
+    match = _TRAILING_MATERIALS.search(parts.title)
+    if match and match.start() > 0:
+        _, urls = strip_markup(match.group(0), symbols=False)
+        parts.title, parts.urls = parts.title[: match.start()], [*parts.urls, *urls]
+
+
 def plain_title(parts: TitleParts, _products) -> None:
     """Markup off: `**x**`, `_x_`, `` `x` ``, `[x](url)` keep only their text; so do emoji at
     either end (`🎤 Keynote: ...`, `... 🇯🇵`: decoration) and a closing colon (`TITLE:`)."""
     text, urls = strip_markup(parts.title, symbols=False)
     bare = strip_decoration(text)
-    parts.title, parts.urls = bare or text, urls
+    parts.title, parts.urls = bare or text, [*parts.urls, *urls]
 
 
 def leading_time(parts: TitleParts, _products) -> None:
@@ -285,7 +302,7 @@ def quoted_title(parts: TitleParts, _products) -> None:
         parts.title = next(group for group in match.groups() if group)
 
 
-TITLE_RULES = [bold_title, plain_title, leading_time, kind_marker, outline_marker, kind_marker, moderator, trailing_handle,
+TITLE_RULES = [bold_title, material_links, plain_title, leading_time, kind_marker, outline_marker, kind_marker, moderator, trailing_handle,
                speaker_part, speaker_urls, quoted_title]
 
 

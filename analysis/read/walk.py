@@ -522,12 +522,15 @@ class _Walker(SpeakerLines):
             self.preamble_speakers.append((talk.line, parts.speakers))
         self.reset_lists()
 
-    def start_segment(self, title: str, number: int) -> None:
+    def start_segment(self, title: str, number: int, read_speakers: bool = True) -> None:
+        """`read_speakers`: False when the caller has read the title's speakers already (a byline heading)."""
         if self.talk is None:
             return
         self.segment = title
         self.preamble = False
         self.reset_lists()
+        if not read_speakers:
+            return
         parsed = parse_speaker_line(title)
         # `### Jeff Nickoloff @allingeek`: the segment's speaker. A segment named "Community"
         # or "Panel" (a group word) names no one.

@@ -110,3 +110,43 @@ def test_an_at_sign_between_spaces_means_at():
 def test_every_field_label_passes_the_cheap_pre_check(label):
     # speaker_field skips its regex when no label word comes before the first colon: each label must hold one.
     assert [s.name for s in speaker_field(f"{label}: Jane Doe")] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sarah Schmidt (@sschmidt_dev, Zalando)", [("Sarah Schmidt", "sschmidt_dev", "Zalando")]),
+    ("Sarah Schmidt (Zalando, @sschmidt_dev)", [("Sarah Schmidt", "sschmidt_dev", "Zalando")]),
+    ("Maria Garcia (@mgarcia \u00b7 Grafana Labs)", [("Maria Garcia", "mgarcia", "Grafana Labs")]),
+    ("Jane Roe, Uber (@janeroe)", [("Jane Roe", "janeroe", "Uber")]),
+    ("Jane Doe (@janedoe_go), Uber", [("Jane Doe", "janedoe_go", "Uber")]),
+    ("Jane Doe (@janedoe_go) - Uber", [("Jane Doe", "janedoe_go", "Uber")]),
+    ("Bob Smith @bobsmith, Lyft", [("Bob Smith", "bobsmith", "Lyft")]),
+    ("Ann Lee (@ann, @bob)", [("Ann Lee", None, "@ann, @bob")]),  # two handles are no one person's
+    ("Ann Lee (Acme, Inc.)", [("Ann Lee", None, "Acme, Inc.")]),
+])
+def test_a_handle_and_a_company_together(text, expected):
+    assert people(parse_byline(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@sschmidt_dev, Zalando", ("sschmidt_dev", "Zalando")),
+    ("@janeroe", ("janeroe", None)),
+    ("Grafana Labs", (None, "Grafana Labs")),
+    ("", (None, None)),
+])
+def test_handle_and_affiliation_in_parentheses(text, expected):
+    from analysis.read.bylines import handle_and_affiliation
+
+    assert handle_and_affiliation(text) == expected
+
+
+@pytest.mark.parametrize("byline", ["Jane Doe (@janedoe_go), Uber", "Jane Doe (@janedoe_go) - Uber", "Jane Doe @janedoe_go, Uber"])
+def test_a_byline_sub_heading_reads_as_the_same_plain_line(tmp_path, byline):
+    from analysis import load_notes
+
+    speakers = []
+    for line in (f"### {byline}", byline):  # under the talk heading, with notes after it
+        path = tmp_path / "meetup.md"
+        path.write_text(f"# Go Meetup 2022\n\n## Resilient Services\n\n{line}\n\n- deadlines everywhere\n", "utf-8")
+        rows = load_notes(path, cache=False, enrich=False).speakers
+        speakers.append([(r.name, r.handle, r.affiliation) for r in rows.itertuples()])
+    assert speakers[0] == speakers[1] == [("Jane Doe", "janedoe_go", "Uber")]

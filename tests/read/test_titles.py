@@ -142,3 +142,49 @@ def test_quotes_around_a_title_are_dropped(text, title):
 def test_a_name_before_a_colon_is_a_speaker_when_it_reads_as_a_persons(heading, title, speakers):
     parts = read_title(heading, product_names())
     assert (parts.title, [s.name for s in parts.speakers]) == (title, speakers)
+
+@pytest.mark.parametrize("text, title, labels", [
+    ("Python Performance Tips [slides](https://speakerdeck.com/abc/perf) [video](https://youtube.com/watch?v=1)",
+     "Python Performance Tips", ["slides", "video"]),
+    ("Data Science at Netflix \u2014 [slides](https://example.com/nf.pdf)", "Data Science at Netflix", ["slides"]),
+    ("Async ([recording](https://youtube.com/watch?v=2), [code](https://github.com/x/y))", "Async", ["recording", "code"]),
+    ("Fast APIs | [Slides & Code](https://example.com/s)", "Fast APIs", ["Slides & Code"]),
+    ("[Async All The Things](https://example.com/a)", "[Async All The Things](https://example.com/a)", []),  # the title itself
+    ("Intro to [Rust](https://rust-lang.org)", "Intro to [Rust](https://rust-lang.org)", []),  # no material word
+    ("Notes on [slides](https://example.com/s) and style", "Notes on [slides](https://example.com/s) and style", []),  # not at the end
+])
+def test_material_links_leave_the_end_of_a_title(text, title, labels):
+    from analysis.read.titles import material_links
+
+    parts = parts_after(material_links, text)
+    assert (parts.title.strip(), [label for label, _ in parts.urls]) == (title, labels)
+
+
+def test_a_title_of_material_links_keeps_its_urls_and_its_title_link():
+    parts = read_title("[Async All The Things](https://example.com/a) [slides](https://example.com/s)", product_names())
+    assert parts.title == "Async All The Things"
+    assert parts.urls == [("slides", "https://example.com/s"), ("Async All The Things", "https://example.com/a")]
+    assert read_title("[slides](https://example.com/s)", product_names()).title == "slides"  # never emptied
+
+
+def test_a_handle_and_company_in_the_speaker_part_of_a_title():
+    parts = read_title("2. Typing Your Django Project \u2014 Sarah Schmidt (@sschmidt_dev, Zalando)", product_names())
+    assert parts.title == "Typing Your Django Project"
+    assert [(s.name, s.handle, s.affiliation) for s in parts.speakers] == [("Sarah Schmidt", "sschmidt_dev", "Zalando")]
+
+
+def test_the_links_of_a_title_line_are_the_talks_in_file_order(tmp_path):
+    from analysis import load_notes
+
+    path = tmp_path / "pycon.md"
+    path.write_text("# PyCon 2023\n\n### Profiling Basics\n\n- see https://example.com/a\n\n"
+                    "### Fast Python [slides](https://example.com/s) [video](https://youtube.com/watch?v=1)\n\n"
+                    "- see https://example.com/b\n", "utf-8")
+    notes = load_notes(path, cache=False, enrich=False)
+    assert list(notes.talks["title"]) == ["Profiling Basics", "Fast Python"]
+    links = notes.links
+    assert list(links["url"]) == ["https://example.com/a", "https://example.com/s", "https://youtube.com/watch?v=1",
+                                  "https://example.com/b"]
+    assert list(links["note_id"].isna()) == [False, True, True, False]  # a title's links are in no note
+    assert list(links["talk_id"]) == [0, 1, 1, 1]
+    assert list(links["kind"].astype(str)) == ["other", "other", "video", "other"]
