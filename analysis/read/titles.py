@@ -48,11 +48,13 @@ _BOLD_LEAD = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1\s*(?:[-\u2013\
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
 # `[slides](url)`, `[Video recording](url)`: a link whose label only names a talk's materials.
-_MATERIAL_LINK = rf"\[\s*{MATERIAL_WORDS}(?:[\s,&/+-]+{MATERIAL_WORDS}){{0,2}}\s*\]\([^)\s]*[^)]*\)"
-# One or more of them at the end of a title, each with the separator or bracket written before it:
-# `Title [slides](u) [video](u)`, `Title — [slides](u)`, `Title ([slides](u), [code](u))`.
-_TRAILING_MATERIALS = re.compile(
-    rf"(?:[\s,;:|/&\u00b7\u2022\-\u2013\u2014]*[(\[]?\s*{_MATERIAL_LINK}\s*[)\]]?)+[\s,;|/\u00b7]*$", re.IGNORECASE)
+# A link at the very end of a title (with the brackets and separators written after it), found
+# from its opening bracket: every quantifier is fenced by a character the next part cannot hold,
+# so a long run of blanks costs linear work (tests/test_limits.py).
+_LAST_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)[\s)\],;|/\u00b7]*\Z")
+_MATERIAL_LABEL = re.compile(rf"\s*{MATERIAL_WORDS}(?:[\s,&/+-]+{MATERIAL_WORDS}){{0,2}}\s*", re.IGNORECASE)
+# What may stand between a title and its material links: `Title — [slides](u)`, `Title ([slides](u))`.
+_BEFORE_MATERIALS = " \t,;:|/&\u00b7\u2022-\u2013\u2014(["
 # A title wholly in quotes, with no quote of that kind inside.
 _QUOTED = re.compile(r'"([^"]{3,})"|\u201c([^\u201c\u201d]{3,})\u201d|\'([^\']{3,})\'')
 
@@ -124,10 +126,16 @@ def material_links(parts: TitleParts, _products) -> None:
     links to the talk's materials after the title are no part of it (their URLs stay in `urls`).
     Read before the markup goes, while a link is still told from words; a title that is itself
     a link (`[Title](url)`) keeps its text."""
-    match = _TRAILING_MATERIALS.search(parts.title)
-    if match and match.start() > 0:
-        _, urls = strip_markup(match.group(0), symbols=False)
-        parts.title, parts.urls = parts.title[: match.start()], [*parts.urls, *urls]
+    title = parts.title
+    if "](" not in title:
+        return
+    removed = []
+    while (match := _LAST_LINK.search(title)) is not None and _MATERIAL_LABEL.fullmatch(match.group(1)):
+        removed.append(match.group(0))
+        title = title[: match.start()].rstrip(_BEFORE_MATERIALS)
+    if removed and title.strip():
+        _, urls = strip_markup(" ".join(reversed(removed)), symbols=False)
+        parts.title, parts.urls = title, [*parts.urls, *urls]
 
 
 def plain_title(parts: TitleParts, _products) -> None:
