@@ -294,13 +294,18 @@ _JSON = json.JSONDecoder()
 _JSON_BLANKS = " \t\n\r"  # what json.loads skips around a value
 
 
+# Top-level keys a file may hold besides its tables: a lexicon's `not_products`.
+_OTHER_KEYS = {"product": {"not_products"}, "theme": set()}
+
+
 def read_tables(path: str | Path, key: str) -> list:
-    """The `[[key]]` tables of a TOML file that holds nothing else."""
+    """The `[[key]]` tables of a TOML file (which holds nothing else but, for products, a
+    `not_products` list: `read_not_products`)."""
     generated = _generated_tables(path, key)
     if generated is not None:
         return generated
     data = read_toml(path, LexiconError)
-    unknown = set(data) - {key}
+    unknown = set(data) - {key} - _OTHER_KEYS.get(key, set())
     if unknown:
         raise LexiconError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[{key}]] tables")
     tables = data.get(key, [])
@@ -311,6 +316,33 @@ def read_tables(path: str | Path, key: str) -> list:
 
 def read_products(path: str | Path) -> list[Product]:
     return [_parse_product(table, i, str(path)) for i, table in enumerate(read_tables(path, "product"))]
+
+
+def read_not_products(path: str | Path) -> frozenset[str]:
+    """A lexicon file's `not_products = ["pycon", "Salt"]`: spellings that name something else
+    in the user's notes; no product is matched by them (lower-cased)."""
+    if _generated_tables(path, "product") is not None:
+        return frozenset()  # the packaged file: the build applied the curated file's list
+    value = read_toml(path, LexiconError).get("not_products", [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise LexiconError(f"{path}: not_products must be a list of spellings (strings)")
+    return frozenset(item.strip().lower() for item in value)
+
+
+def without_spellings(products: list[Product], spellings: frozenset[str]) -> list[Product]:
+    """`products` with none of `spellings` (lower-case) as a name or alias; a product named by one
+    of them goes (with its other spellings), the others lose those aliases."""
+    if not spellings:
+        return products
+    kept = []
+    for product in products:
+        if product.name.lower() in spellings:
+            continue
+        aliases = tuple(a for a in product.aliases if a.lower() not in spellings)
+        ambiguous = tuple(a for a in product.ambiguous if a.lower() not in spellings)
+        kept.append(product if (aliases, ambiguous) == (product.aliases, product.ambiguous)
+                    else replace(product, aliases=aliases, ambiguous=ambiguous))
+    return kept
 
 
 def read_themes(path: str | Path, lexicon: Lexicon) -> list[Theme]:
@@ -397,6 +429,7 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
         for path in paths[1:]:
             added = read_products(path)
             products = merge_by_name(give_way(products, added), added)
+            products = without_spellings(products, read_not_products(path))
         return Lexicon(products=tuple(products), files=files)
 
     return _once(("lexicon", files), build)
