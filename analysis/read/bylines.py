@@ -369,12 +369,18 @@ def handle_and_affiliation(text: str) -> tuple[str | None, str | None]:
     in either order; `(@handle)` a handle only; anything else (`(Acme, Inc.)`) an affiliation.
     Only one handle: two are no one person's."""
     text = text.strip()
-    parts = _PAREN_PARTS.split(text)
+    # Pronouns (`she/her`, `he/him`) are the person's, no affiliation.
+    split = _PAREN_PARTS.split(text)
+    parts = [p for p in split if not _PRONOUNS.fullmatch(p.strip())]
     handles = [p for p in parts if _HANDLE_ONLY.fullmatch(p)]
     if len(handles) != 1:
-        return None, text or None
+        rest = text if len(parts) == len(split) else ", ".join(p for p in parts if p)
+        return None, rest or None
     rest = ", ".join(p for p in parts if p and p != handles[0])
     return handles[0].lstrip("@"), rest or None
+
+
+_PRONOUNS = re.compile(r"(?:she|he|they|ze|xe|it)\s*/\s*(?:her|hers|him|his|them|they|theirs|she|he|zir|xem|it)(?:\s*/\s*\w+)?", re.IGNORECASE)
 
 
 def _is_name(part: str, rules, lenient: bool) -> bool:

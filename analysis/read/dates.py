@@ -168,7 +168,7 @@ def _numeric_day_month(value: str) -> tuple[int, int] | None:
     dashes the day comes first (as everywhere they are written so); with slashes the order is
     the writer's, and only a number over 12 tells it: `05/06/2023` could be either (None)."""
     first, second = (int(part) for part in re.split(r"[-/.]", value)[:2])
-    if "/" not in value or first > 12:
+    if "/" not in value or first > 12 or first == second:  # `06/06/2024` reads the same either way
         return first, second
     if second > 12:
         return second, first

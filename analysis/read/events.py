@@ -194,6 +194,8 @@ def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
     if walker.event_date is None and facts.date is not None:
         walker.event_date = DateSpan(facts.date, facts.date)
     if walker.event_date is not None:
+        several_days = walker.event_date.end != walker.event_date.start
         for talk in talks:
-            if talk.date is None:
+            # A talk of `## Day 3` in an event of several days is not on its first day.
+            if talk.date is None and not (several_days and talk.day is not None):
                 talk.date = walker.event_date.start

@@ -103,7 +103,7 @@ def describe(outline: Outline, source: str, settings: dict | None = None) -> Sce
     first_speaker = None
     top = outline.next_content(outline.front_matter_end)
     if top is not None and top < first and lines[top].kind == L.TEXT:
-        first_speaker = _speaker_line(outline, top, standalone=True)
+        first_speaker = speaker_line_kind(outline, top, standalone=True)
     starts = [h.index for h in headings]
     roles = outline.roles
     fields_under = [(i, bisect_right(starts, i) - 1) for i, line in enumerate(lines)
@@ -125,7 +125,7 @@ def _is_content(outline: Outline, index: int) -> bool:
     return outline.lines[index].kind not in NOT_CONTENT and outline.roles[index] is None
 
 
-def _speaker_line(outline: Outline, index: int, standalone: bool) -> str | None:
+def speaker_line_kind(outline: Outline, index: int, standalone: bool) -> str | None:
     """How the line at `index` names speakers ("line", "field", "url"), or None."""
     line = outline.lines[index]
     text = line.text if line.kind == L.TEXT else f"- {line.text}" if line.kind == L.ITEM else None
@@ -171,7 +171,7 @@ def _speaker_evidence(outline: Outline, position: int, parts: TitleParts, headin
         if below is not None and below.level > heading.level and (speaker_field(below.text) or parse_byline(below.text)):
             return "heading"
         return None
-    found = _speaker_line(outline, nxt, standalone=True)
+    found = speaker_line_kind(outline, nxt, standalone=True)
     if found:
         return found
     # A `Speaker:` field among the first notes (`- Speaker: [Name](url), role at Company`).

@@ -67,6 +67,9 @@ class TitleParts:
     speakers: list[ParsedSpeaker] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # markers and times taken out, for `explain`
     urls: list[tuple] = field(default_factory=list)  # (label, url) of links in the title
+    # `Łukasz Langa: Black`: the speaker was read from a name no given-name list holds; the title
+    # as it was before that split, for the walk to take back when a speaker line follows.
+    unsplit: str | None = None
 
 
 def read_title(text: str, known_products: frozenset[str] = frozenset(), separator: str | None = None) -> TitleParts:
@@ -223,6 +226,8 @@ def speaker_part(parts: TitleParts, products) -> None:
         if len(right) >= 3 and len(right.split()) > len(left.split()):  # `Ruby Rogues: Live` is no speaker's title
             people = _people(left, products, by=False, given_name=True, unknown_names=True)
             if people:
+                if not all(has_first_name(p) for p in people if p.name):
+                    parts.unsplit = title
                 parts.speakers = [*people, *parts.speakers]
                 parts.title = right
                 return

@@ -17,6 +17,7 @@ and a problem row, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import lines as L
 from .bylines import field_label, strip_markup
@@ -30,8 +31,8 @@ from .outline import Heading, HeadingStyle, Outline, build_outline, is_navigatio
 from .records import Command, LayoutChoice, Note, ParsedFile, Problem, Talk
 from .settings import SettingsError, checked
 from .speaker_lines import SpeakerLines, only_a_name
-from .shape_words import DAY_NUMBER, is_break, is_divider
-from .features import MAX_SEGMENT_TITLE, describe, title_like
+from .shape_words import DAY_NUMBER, WEEKDAY, is_break, is_divider
+from .features import MAX_SEGMENT_TITLE, describe, speaker_line_kind, title_like
 from .shapes import CLOSE_CALL, Proposal, choose, list_follows
 from .speakers import ParsedSpeaker, parse_speaker_line
 from .titles import KIND_WORDS, product_names, read_title
@@ -244,6 +245,13 @@ class _Walker(SpeakerLines):
             span = L.date_in_heading(heading.text)
             if span is not None and span.usable:  # `## Friday 9 July 2021`: the talks below are that day's
                 self.body_date = span
+            elif day or WEEKDAY.search(heading.text):
+                # A new day with no date of its own (`## Day 3`): the last day's date is not its.
+                self.body_date = None
+                if span is not None and span.ambiguous:
+                    self.problem(self.lines[index].number, Severity.WARNING,
+                                 f"date in {heading.text.strip()!r} ignored: day and month could be either way round "
+                                 "(write 2024-05-06 or 6 May 2024)")
             self.reset_lists()
         elif role == _TALK or self.talk is None:
             if self.section is not None and heading.level <= self.section_level:
@@ -484,6 +492,11 @@ class _Walker(SpeakerLines):
         return end + 1
 
     # -------------------------------------------------------------- helpers
+    def speaker_line_follows(self, index: int) -> bool:
+        """Whether the first content under the heading at `index` names speakers (a speaker line or field)."""
+        following = self.outline.next_content(index)
+        return following is not None and speaker_line_kind(self.outline, following, standalone=True) is not None
+
     def fence_language(self, index: int) -> str:
         raw = self.raw_text[index].strip()
         return raw.lstrip("`~").strip().split(" ")[0] if raw else ""
@@ -494,6 +507,10 @@ class _Walker(SpeakerLines):
             self.preamble_speakers.append((self.outline.front_matter_end + 1, self.pending_speakers))
             self.pending_speakers = []
         parts = read_title(heading, product_names(), self.settings.get("speaker_separator"))
+        if parts.unsplit is not None and self.speaker_line_follows(index):
+            # `## Addis Ababa: Mobile Money` over `Speaker: Ann Lee`: the line names the speaker; the
+            # name-like words before the colon (no known given name) are the title's own.
+            parts = replace(parts, title=parts.unsplit, speakers=[], unsplit=None)
         kind = parts.kind
         if kind == TalkKind.TALK:
             kind = _kind_named_in(parts.title) or (_kind_named_in(self.section) if self.section else None) or kind

@@ -220,3 +220,60 @@ def test_an_outliners_talks_are_items_over_a_speaker_field():
     assert [(s.talk_id, s.name) for s in out.speakers] == [(0, "Miguel Ojeda"), (1, "Jane Losare-Lusby")]
     assert [n.text for n in out.notes if n.talk_id == 0] == ["first drivers merged, NVMe prototype"]
     assert [n.text for n in out.notes if n.talk_id is None] == ["Hallway track", "met the tokio maintainers"]
+
+
+def test_a_name_like_title_before_a_colon_stays_when_a_speaker_line_follows():
+    """`Addis Ababa: Mobile Money` reads like `Łukasz Langa: Black` (two words no dictionary holds),
+    but the line under it names the speaker: the words are the title's."""
+    out = parsed("""
+        # Conf 2024
+
+        ## Addis Ababa: Mobile Money Lessons
+        Speaker: Ann Lee (Safaricom)
+
+        - a
+
+        ## Łukasz Langa: Black, Five Years Later
+
+        - c
+    """)
+    assert [t.title for t in out.talks] == ["Addis Ababa: Mobile Money Lessons", "Black, Five Years Later"]
+    assert [(s.talk_id, s.name) for s in out.speakers] == [(0, "Ann Lee"), (1, "Łukasz Langa")]
+
+
+def test_a_day_heading_without_a_usable_date_does_not_take_the_last_days():
+    out = parsed("""
+        # PyCon US 2024
+
+        ## Day 1 — 05/15/2024
+        ### Opening Keynote
+        Speaker: Jay Miller
+
+        - a
+
+        ## Day 2 — 06/06/2024
+        ### Typing Deep Dive
+        Speaker: Carl Meyer (Meta)
+
+        - b
+
+        ## Day 3 — 05/06/2024
+        ### Sprint Intro
+
+        - c
+    """)
+    assert [(t.title, str(t.date), t.day) for t in out.talks] == [
+        ("Opening Keynote", "2024-05-15", 1), ("Typing Deep Dive", "2024-06-06", 2), ("Sprint Intro", "None", 3)]
+    assert [p.message for p in out.problems] == [
+        "date in 'Day 3 — 05/06/2024' ignored: day and month could be either way round (write 2024-05-06 or 6 May 2024)"]
+
+
+@pytest.mark.parametrize("line, speaker", [
+    ("Una Kravets (@una, she/her)", ("Una Kravets", "una", None)),
+    ("Tobias Koppers (he/him, Vercel)", ("Tobias Koppers", None, "Vercel")),
+    ("Jo Doe (they/them)", ("Jo Doe", None, None)),
+])
+def test_pronouns_in_a_bylines_parentheses_are_no_affiliation(line, speaker):
+    from analysis.read.bylines import parse_byline
+
+    assert [(s.name, s.handle, s.affiliation) for s in parse_byline(line)] == [speaker]
