@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis import Notes, load_notes
 from analysis import _cache as cache_module
@@ -30,6 +31,7 @@ def test_warm_load_is_one_read_and_equal(tmp_path, default_notes_path):
     assert_same(cold, warm)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_a_changed_file_is_parsed_again_alone(tmp_path, default_notes_path):
     folder = make_folder(tmp_path, default_notes_path)
     store = tmp_path / "cache"
@@ -64,6 +66,7 @@ def test_broken_entries_are_misses_and_no_cache_writes_nothing(tmp_path, default
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "notes"]
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_parallel_parse_gives_the_same_frames(tmp_path, default_notes_path):
     folder = make_folder(tmp_path, default_notes_path, copies=6)
     assert_same(load_notes(folder, cache=False, jobs=1), load_notes(folder, cache=False, jobs=2))

@@ -72,6 +72,7 @@ def test_evidence_is_cut_around_the_term(lexicon):
     assert "BlueHarbor" in evidence and len(evidence) <= 120
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_importing_the_light_modules_does_not_import_sklearn_or_scipy():
     # The report kernel imports candidates for top_candidates; enrichment workers import
     # mentions, candidates and themes: none of them may pay for scikit-learn or scipy.

@@ -129,6 +129,7 @@ def imported():
     return json.loads(out)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 @pytest.mark.parametrize("module", MODULES)
 def test_imports_stay_light(module, imported):
     """No pyplot (GUI backends, global state) and no scikit-learn at import time."""

@@ -15,6 +15,7 @@ def run(*args):
     return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes):
     result = run("frames", str(default_notes_path), "--out", str(tmp_path), "--format", "both")
     assert result.returncode == 0, result.stderr
@@ -26,6 +27,7 @@ def test_frames_export_both_formats(tmp_path, default_notes_path, default_notes)
     pd.testing.assert_frame_equal(restored.talks, default_notes.talks)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_a_user_error_from_the_command_is_one_line_and_exit_2(tmp_path):
     """The real entry point (`python -m analysis`): the other cases call `main` in this process."""
     result = subprocess.run([sys.executable, "-m", "analysis", "frames", "no/such/path", "--out", "x"],

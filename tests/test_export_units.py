@@ -87,6 +87,7 @@ def test_the_cli_can_turn_the_guard_off(tmp_path):
         assert pd.read_csv(out / "talks.csv", dtype=str)["title"].iloc[0].startswith(expected)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_importing_the_package_never_touches_the_umask():
     """Reading the umask means setting it: a global change (racing other threads) at import."""
     script = ("import os, sys\ncalls = []\nreal = os.umask\nos.umask = lambda mask: calls.append(mask) or real(mask)\n"

@@ -80,6 +80,7 @@ def test_a_huge_file_is_judged_from_its_first_bytes(tmp_path):
     assert notes.problems["message"].str.contains("binary").tolist() == [True]
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_a_file_over_the_size_limit_is_skipped_with_a_problem(tmp_path):
     (tmp_path / "good.md").write_bytes(GOOD)
     (tmp_path / "big.md").write_bytes(GOOD + b"- more notes\n" * 100_000)

@@ -101,6 +101,7 @@ print(failures)
 """
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_the_write_probe_of_many_runs_at_once_never_fails(tmp_path):
     """A fixed probe name let one run delete another's probe: false 'cannot write' errors."""
     folder = tmp_path / "out"

@@ -108,6 +108,7 @@ def test_pieces_walked_in_forked_children_equal_the_whole_file(repeated_talks, m
     _assert_same(_load(repeated_talks, monkeypatch, 10**12), _load(repeated_talks, monkeypatch, 200_000))
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_default_notes_in_pieces_equal_the_whole_file(monkeypatch):
     assert _pieces_used(DEFAULT_NOTES, 1) > 1
     _assert_same(_load(DEFAULT_NOTES, monkeypatch, 10**12), _load(DEFAULT_NOTES, monkeypatch, 1))
@@ -166,6 +167,7 @@ def test_a_failed_pieced_reading_reads_the_file_whole(tmp_path, monkeypatch):
     _assert_same(whole, again)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_links_of_title_lines_read_in_pieces_equal_the_whole_file(tmp_path, monkeypatch):
     """A title's links (in no note) keep their place among the notes' links across pieces."""
     talk = ("## Fast Python {n} [slides](https://example.com/s{n}) [video](https://youtube.com/watch?v={n})\n\n"

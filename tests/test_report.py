@@ -148,6 +148,7 @@ def test_missing_paths_raise_file_not_found(tmp_path):
     assert not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_cli_reports_a_missing_path_in_one_line(tmp_path):
     run = subprocess.run([sys.executable, "-m", "analysis", "report", str(tmp_path / "missing.md"), "--out", str(tmp_path / "r.html")],
                          capture_output=True, text=True, cwd=PROJECT_ROOT)

@@ -210,6 +210,7 @@ def test_memory_and_rows_grow_linearly(tmp_path, default_notes_path):
     assert _step_ratio(peaks, 60, 120, 300) == pytest.approx(1, rel=0.25)
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_nothing_is_ever_written_into_data(tmp_path, default_notes_path):
     data = default_notes_path.parents[3]
     def snapshot():

@@ -76,6 +76,7 @@ def test_explain_prints_the_shapes_the_roles_and_the_talks(tmp_path):
     assert missing.returncode == 2 and "no such file" in missing.stderr and str(tmp_path) in missing.stderr
 
 
+@pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_the_command_line_reports_bad_settings_in_one_line(tmp_path):
     (tmp_path / "confnotes.toml").write_text("talk_levle = 2\n")
     (tmp_path / "a.md").write_text(TWO_SECTIONS)
