@@ -105,6 +105,8 @@ def without_notes_words(title: str) -> str:
     """An event's name without the words that say these are notes of it."""
     match = _NOTES_FROM.fullmatch(title.strip()) or _NOTES_LABEL.fullmatch(title.strip()) or _NOTES_AFTER.fullmatch(title.strip())
     event = match.group("event").strip() if match else ""
+    if event.count("(") > event.count(")"):  # `Berlin Buzzwords 2023 (English notes)`: the bracket went with the notes
+        event = event[: event.rfind("(")].rstrip(" -\u2013\u2014:|")
     return event if event and event.lower() not in _GENERIC_EVENT_WORDS else title
 
 

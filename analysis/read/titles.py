@@ -134,8 +134,11 @@ def material_links(parts: TitleParts, _products) -> None:
         return
     removed = []
     while (match := _LAST_LINK.search(title)) is not None and _MATERIAL_LABEL.fullmatch(match.group(1)):
+        before = title[: match.start()].rstrip()
+        if before.split()[-1:] and before.split()[-1].lower() in speaker_rules().function_words:
+            break  # `Everything About [Slides](url)`: the link is the title's last word
         removed.append(match.group(0))
-        title = title[: match.start()].rstrip(_BEFORE_MATERIALS)
+        title = before.rstrip(_BEFORE_MATERIALS)
     if removed and title.strip():
         _, urls = strip_markup(" ".join(reversed(removed)), symbols=False)
         parts.title, parts.urls = title, [*parts.urls, *urls]

@@ -277,3 +277,8 @@ def test_pronouns_in_a_bylines_parentheses_are_no_affiliation(line, speaker):
     from analysis.read.bylines import parse_byline
 
     assert [(s.name, s.handle, s.affiliation) for s in parse_byline(line)] == [speaker]
+
+
+def test_notes_in_brackets_after_the_event_leave_no_bracket():
+    assert without_notes_words("Berlin Buzzwords 2023 (English notes)") == "Berlin Buzzwords 2023"
+    assert without_notes_words("PyCon 2019 (my notes)") == "PyCon 2019"

@@ -188,3 +188,9 @@ def test_the_links_of_a_title_line_are_the_talks_in_file_order(tmp_path):
     assert list(links["note_id"].isna()) == [False, True, True, False]  # a title's links are in no note
     assert list(links["talk_id"]) == [0, 1, 1, 1]
     assert list(links["kind"].astype(str)) == ["other", "other", "video", "other"]
+
+
+def test_a_material_word_after_a_small_word_is_the_titles_own():
+    """`Everything About [Slides](url)`: the link ends the title's sentence; it is no link to the slides."""
+    assert read_title("Everything About [Slides](https://slides.com)", product_names()).title == "Everything About Slides"
+    assert read_title("Python Performance Tips [slides](https://a.b/c)", product_names()).title == "Python Performance Tips"
