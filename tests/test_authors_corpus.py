@@ -17,6 +17,9 @@ from analysis import load_notes
 from tests.conftest import SHARED
 from tests.expected.scoring import Score, expected_files, expected_sets, norm, read_file, speaker_set, talk_set
 
+# A measure over a whole corpus (every file of the authors' corpus, read whole): `make test` (and CI) runs it, `make test-fast` not.
+pytestmark = pytest.mark.slow
+
 CORPUS = SHARED / "corpus" / "authors"
 EXPECTED = expected_files()
 

@@ -9,6 +9,9 @@ from analysis import load_notes
 from tests.conftest import PROJECT_ROOT, corpus_events_dir
 from tests.snapshots.reader_snapshot import SNAPSHOT, file_sha, frame_digests, snapshot_files
 
+# A measure over a whole corpus (every file of the author's archive, read whole): `make test` (and CI) runs it, `make test-fast` not.
+pytestmark = pytest.mark.slow
+
 EXPECTED = json.loads(SNAPSHOT.read_text())
 FILES = snapshot_files(PROJECT_ROOT, corpus_events_dir())
 
