@@ -122,7 +122,8 @@ class WordTrie:
                 terminal[node] = index
         root_child = np.full(len(words), -1, np.int64)
         root_child[list(root)] = list(root.values())
-        keys = np.array([(n * (len(gaps) + 1) + g) * len(words) + w for n, g, w in edges], np.int64)
+        triples = np.array(list(edges), np.int64).reshape(-1, 3)
+        keys = _edge_key(triples[:, 0], triples[:, 1], triples[:, 2], gaps=len(gaps), words=len(words))
         children = np.array(list(edges.values()), np.int64)
         order = np.argsort(keys)
         has_children = np.zeros(nodes + 1, bool)
@@ -133,9 +134,13 @@ class WordTrie:
                    root_child=root_child, edge_keys=keys[order], edge_child=children[order],
                    has_children=has_children, terminal=terminal_of, odd=tuple(odd))
 
-    def _edge_key(self, node: np.ndarray, gap: np.ndarray, word: np.ndarray) -> np.ndarray:
-        gaps = len(self.vocab) - self.words
-        return (node * (gaps + 1) + gap) * self.words + word
+    def edge_key(self, node: np.ndarray, gap: np.ndarray, word: np.ndarray) -> np.ndarray:
+        return _edge_key(node, gap, word, gaps=len(self.vocab) - self.words, words=self.words)
+
+
+def _edge_key(node: np.ndarray, gap: np.ndarray, word: np.ndarray, *, gaps: int, words: int) -> np.ndarray:
+    """One int64 per (node, gap id, word id): the key an edge is stored and looked up by."""
+    return (node * (gaps + 1) + gap) * words + word
 
 
 @dataclass(kw_only=True)
@@ -189,10 +194,10 @@ def _word_bytes(data: np.ndarray) -> np.ndarray:
     code = np.where(lead < 0xE0, ((lead & 0x1F) << 6) | byte(leads + 1),
                     ((lead & 0x0F) << 12) | (byte(leads + 1) << 6) | byte(leads + 2))
     lead_word = np.where(lead < 0xF0, table[np.minimum(code, 0xFFFF)], False)
-    # A continuation byte belongs to the character of the last lead byte before it.
-    owner = np.maximum.accumulate(np.where(is_lead, np.arange(len(high)), -1))
+    # A continuation byte belongs to the character of the last lead byte before it (none: a
+    # slice that starts mid-character).
     lead_index = np.cumsum(is_lead) - 1
-    word[high] = np.where(owner >= 0, lead_word[np.maximum(lead_index, 0)], False)
+    word[high] = np.where(lead_index >= 0, lead_word[np.maximum(lead_index, 0)], False)
     return word
 
 
@@ -233,7 +238,7 @@ def _find_in_slice(trie: WordTrie, texts: pa.Array, bounds: np.ndarray) -> WordM
         going = (gap >= 0) & (following >= 0)
         going[going] = ~_note_edge_between(note_start, ends[last[going]], starts[last[going] + 1])
         node, begin, last, gap, following = node[going], begin[going], last[going], gap[going], following[going]
-        keys = trie._edge_key(node, gap, following)
+        keys = trie.edge_key(node, gap, following)
         at = np.minimum(np.searchsorted(trie.edge_keys, keys), max(len(trie.edge_keys) - 1, 0))
         going = trie.edge_keys[at] == keys if len(trie.edge_keys) else np.zeros(len(keys), bool)
         node, begin, last = trie.edge_child[at[going]], begin[going], last[going] + 1
