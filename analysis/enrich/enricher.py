@@ -83,9 +83,9 @@ def _mentions_in_one_pass(talk_notes: pd.DataFrame, titles: pd.DataFrame, outsid
     as two calls of find_mentions would give them (one on the talks' notes, one on titles and
     outside notes), from one call on all three.
 
-    Each call compiles the product patterns in Arrow's RE2 (about 12 ms a pattern, three
-    patterns), and a chunk's titles and outside notes are a small text: the second call was
-    mostly that compiling (~40 ms of a chunk's 0.6 s of enrichment). What find_mentions decides
+    One call prepares the text and scans it once, and its steps run once per chunk instead of
+    twice (a chunk's titles and outside notes are a small text: a second call was mostly fixed
+    cost, when each call still compiled the product patterns). What find_mentions decides
     beyond one note, it decides per talk (context words, a talk's categories), and a note
     without a talk is a talk of its own: so each title gets a talk id of its own, above every
     real one, and takes its own back afterwards; matches, and their order within each part
