@@ -224,7 +224,7 @@ def test_event_and_place_names_are_no_products(lexicon):
 def test_a_users_not_products_silence_packaged_spellings(tmp_path):
     """`not_products` in a user's lexicon file: spellings that name something else in their notes.
     An alias goes from its product ("k8s" of Kubernetes), a product named so goes whole."""
-    from analysis.enrich.lexicon import LexiconError, read_not_products
+    from analysis.enrich.lexicon import LexiconError, read_lexicon_file
 
     extra = tmp_path / "lexicon.toml"
     extra.write_text('not_products = ["k8s", "Docker Swarm"]\n\n[[product]]\nname = "Hallway Track"\ncategory = "application/service"\n',
@@ -233,7 +233,7 @@ def test_a_users_not_products_silence_packaged_spellings(tmp_path):
     found = find_mentions(make_notes(["k8s and Kubernetes on Docker Swarm", "the Hallway Track"]), lexicon)
     assert pairs(found) == [("Kubernetes", "Kubernetes"), ("Docker", "Docker"), ("Hallway Track", "Hallway Track")]
     assert "k8s" not in lexicon.known_lower() and "docker swarm" not in lexicon.known_lower()
-    assert read_not_products(extra) == {"k8s", "docker swarm"}
+    assert read_lexicon_file(extra)[1] == {"k8s", "docker swarm"}
     bad = tmp_path / "bad.toml"
     bad.write_text("not_products = [1]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="not_products must be a list of spellings"):

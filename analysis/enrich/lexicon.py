@@ -300,11 +300,14 @@ _OTHER_KEYS = {"product": {"not_products"}, "theme": set()}
 
 def read_tables(path: str | Path, key: str) -> list:
     """The `[[key]]` tables of a TOML file (which holds nothing else but, for products, a
-    `not_products` list: `read_not_products`)."""
+    `not_products` list: `read_lexicon_file`)."""
     generated = _generated_tables(path, key)
     if generated is not None:
         return generated
-    data = read_toml(path, LexiconError)
+    return _tables_of(read_toml(path, LexiconError), path, key)
+
+
+def _tables_of(data: dict, path: str | Path, key: str) -> list:
     unknown = set(data) - {key} - _OTHER_KEYS.get(key, set())
     if unknown:
         raise LexiconError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[{key}]] tables")
@@ -315,18 +318,24 @@ def read_tables(path: str | Path, key: str) -> list:
 
 
 def read_products(path: str | Path) -> list[Product]:
-    return [_parse_product(table, i, str(path)) for i, table in enumerate(read_tables(path, "product"))]
+    return _products_of(read_tables(path, "product"), path)
 
 
-def read_not_products(path: str | Path) -> frozenset[str]:
-    """A lexicon file's `not_products = ["pycon", "Salt"]`: spellings that name something else
-    in the user's notes; no product is matched by them (lower-cased)."""
+def _products_of(tables: list, path: str | Path) -> list[Product]:
+    return [_parse_product(table, i, str(path)) for i, table in enumerate(tables)]
+
+
+def read_lexicon_file(path: str | Path) -> tuple[list[Product], frozenset[str]]:
+    """A lexicon file's products and its `not_products = ["pycon", "Salt"]` (spellings that name
+    something else in the user's notes; no product is matched by them; lower-cased), from one read."""
     if _generated_tables(path, "product") is not None:
-        return frozenset()  # the packaged file: the build applied the curated file's list
-    value = read_toml(path, LexiconError).get("not_products", [])
+        return read_products(path), frozenset()  # the packaged file: the build applied the curated file's list
+    data = read_toml(path, LexiconError)
+    products = _products_of(_tables_of(data, path, "product"), path)
+    value = data.get("not_products", [])
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
         raise LexiconError(f"{path}: not_products must be a list of spellings (strings)")
-    return frozenset(item.strip().lower() for item in value)
+    return products, frozenset(item.strip().lower() for item in value)
 
 
 def without_spellings(products: list[Product], spellings: frozenset[str]) -> list[Product]:
@@ -427,9 +436,9 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     def build() -> Lexicon:
         products = read_products(paths[0])
         for path in paths[1:]:
-            added = read_products(path)
+            added, not_products = read_lexicon_file(path)
             products = merge_by_name(give_way(products, added), added)
-            products = without_spellings(products, read_not_products(path))
+            products = without_spellings(products, not_products)
         return Lexicon(products=tuple(products), files=files)
 
     return _once(("lexicon", files), build)
