@@ -265,11 +265,23 @@ def _find_in_slice(trie: WordTrie, texts: pa.Array, bounds: np.ndarray) -> WordM
 def _word_cuts(word: np.ndarray, note_start: np.ndarray) -> np.ndarray:
     """Start and end of every word, alternating, as byte offsets: runs of word bytes, cut at
     every (non-empty) note's start and end, where one note's last word meets the next's first."""
-    cuts = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
-    # A note's first byte and the previous note's last byte both in words: cut there too.
+    size = len(word)
+    begins = np.zeros(size + 1, bool)  # a word begins at this byte
+    begins[:size] = word
+    begins[1:size] &= ~word[:-1]
+    ends = np.zeros(size + 1, bool)  # a word ends just before this byte
+    ends[1:] = word
+    ends[1:size] &= ~word[1:]
+    # A note's first byte and the previous note's last byte both in words: one word ends and
+    # the next begins there. (Marked in place: inserting the cuts into the array cost 0.05 s
+    # on the benchmark archive, where nearly every note starts with a word.)
     joined = note_start[(note_start > 0) & word[note_start] & word[np.maximum(note_start - 1, 0)]]
-    if len(joined):
-        cuts = np.insert(cuts, np.repeat(np.searchsorted(cuts, joined), 2), np.repeat(joined, 2))
+    begins[joined] = True
+    ends[joined] = True
+    starts = np.flatnonzero(begins)
+    cuts = np.empty(2 * len(starts), np.int64)
+    cuts[0::2] = starts
+    cuts[1::2] = np.flatnonzero(ends)
     return cuts
 
 

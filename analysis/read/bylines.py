@@ -46,6 +46,8 @@ _FIELD = re.compile(
 _FIELD_LABEL_WORDS = ("speaker", "presente", "author", "by", "moderat", "panel", "host", "facilitat", "instructor",
                       "sprecher", "referent", "vortragend", "intervenant", "orat", "conf", "ponente", "palestrante",
                       "relat", "spreker")
+# The words as one search: faster than a substring test per word on the ~50k lines asked.
+_FIELD_LABEL_HINT = re.compile("|".join(_FIELD_LABEL_WORDS))
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _AT_COMPANY = re.compile(r".*?\b(?:at|@)\s+(.+)$")
 # A profile link gives a handle; a GitHub or personal page gives a URL only.
@@ -106,8 +108,7 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
         return None
     head = text[:colon]
     if head.isascii():
-        head = head.lower()
-        if not any(word in head for word in _FIELD_LABEL_WORDS):
+        if not _FIELD_LABEL_HINT.search(head.lower()):
             return None
     match = _FIELD.fullmatch(text.strip())
     if match is None:

@@ -83,9 +83,17 @@ def find_links(text: str) -> list[FoundLink]:
             if not _is_bare_domain(groups["domain"], groups["tld"], groups["path"], rules):
                 continue
             raw = groups["domain"]
-        url, domain = normalise_url(raw)
-        found.append(FoundLink(url, domain, (label or "").strip() or None, classify(url, domain, rules), match.start(), match.end()))
+        url, domain, kind = _resolved(raw)
+        found.append(FoundLink(url, domain, (label or "").strip() or None, kind, match.start(), match.end()))
     return found
+
+
+@lru_cache(maxsize=4096)
+def _resolved(raw: str) -> tuple[str, str | None, str]:
+    """(url, domain, kind) of a link as written. Notes cite the same pages again and again
+    (slides, repositories, the event's site): urlsplit and the domain rules run once per URL."""
+    url, domain = normalise_url(raw)
+    return url, domain, classify(url, domain)
 
 
 def _is_bare_domain(text: str, tld: str, path: str | None, rules: LinkRules) -> bool:
