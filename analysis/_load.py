@@ -26,7 +26,7 @@ from .read.records import ParsedFile, Problem
 from .read.settings import folder_settings
 from .read.pieces import PIECE_BYTES
 from .read.sources import (DEFAULT_MAX_FILE_BYTES, PERMISSION_DENIED, NotesPathError, Source, decode, discover_with_roots,
-                           display_path, read_limited, screen)
+                           display_path, grown_past_limit, read_limited, screen, screen_and_read)
 from .read.walk import parse_file
 
 PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
@@ -134,11 +134,21 @@ class SourceItem:
     key: str | None = None
     max_bytes: int | None = None
     size: int = 0  # bytes, as screened: what the chunks are balanced by
+    screened: bool = True  # False: judged where it is parsed, from the same open that reads it
+    data: bytes | None = None  # its bytes, read by that late screening, until parsed
 
 
 def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int | None) -> SourceItem:
     """The file judged from its size and first bytes, keyed (for the cache) by what its result
-    depends on: the whole content when it is parsed, only the reason when it is skipped."""
+    depends on: the whole content when it is parsed, only the reason when it is skipped.
+
+    Unkeyed (no cache), only its size is taken here: the process that parses it screens it then
+    (`_screen_late`), with one open instead of two, and not in this process before any work starts."""
+    if not keyed:
+        try:
+            return SourceItem(path, context, max_bytes=max_bytes, size=os.stat(path).st_size, screened=False)
+        except OSError as error:
+            return SourceItem(path, context, skip=f"skipped: cannot read file ({error.strerror or error})")
     try:
         screened = screen(path, max_bytes)
         if screened.skip is not None:
@@ -152,18 +162,34 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
     return SourceItem(path, context, key=key, max_bytes=max_bytes, size=screened.size)
 
 
+def _screen_late(item: SourceItem) -> None:
+    """Screen an unscreened item and keep its bytes, or say why it is skipped (as _screened_item would)."""
+    item.screened = True
+    try:
+        item.data, item.skip = screen_and_read(item.path, item.max_bytes)
+    except OSError as error:
+        item.skip = f"skipped: cannot read file ({error.strerror or error})"
+
+
 def _parse_item(item: SourceItem, enricher=None, piece_bytes: float | None = None) -> ParsedFile | dict:
     """Read the file whole now (it may have changed since it was screened) and parse it; a file
     over `piece_bytes` (PIECE_BYTES by default) comes back as its frames, read in pieces."""
     try:
-        data = read_limited(item.path, item.max_bytes)
+        if not item.screened:
+            _screen_late(item)
+        if item.data is not None:
+            data, item.data = item.data, None
+        elif item.skip is not None:
+            data = None
+        else:
+            data = read_limited(item.path, item.max_bytes)
         if data is not None and item.key is not None and file_key(item.path, data, item.context.key()) != item.key:
             item.key = None  # changed since it was keyed: its result must not be cached under the old key
     except OSError as error:
         data, item.skip = None, f"skipped: cannot read file ({error.strerror or error})"
     else:
-        if data is None:
-            item.skip = f"skipped: over the size limit of {item.max_bytes} bytes (it grew while loading)"
+        if data is None and item.skip is None:
+            item.skip = grown_past_limit(item.max_bytes)
     if data is None:
         return ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)])
     piece_bytes = PIECE_BYTES if piece_bytes is None else piece_bytes
@@ -260,6 +286,8 @@ def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, adva
     parts: list[dict] = []  # frames of the files so far, when a big file came as frames of its own
     with _without_cyclic_gc():
         for item in items:
+            if not item.screened:
+                _screen_late(item)
             if item.skip is not None:
                 parsed.append(ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)]))
                 continue

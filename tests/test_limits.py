@@ -80,6 +80,28 @@ def test_a_huge_file_is_judged_from_its_first_bytes(tmp_path):
     assert notes.problems["message"].str.contains("binary").tolist() == [True]
 
 
+def test_a_load_without_cache_screens_files_as_one_with_cache(tmp_path):
+    """Without a cache, a file is screened by the process that reads it (one open); the
+    skips and their reasons are those of the screening that a cached load does first."""
+    notes_dir = tmp_path / "notes"
+    notes_dir.mkdir()
+    (notes_dir / "good.md").write_bytes(GOOD)
+    (notes_dir / "nul.md").write_bytes(b"\0" * 100)
+    (notes_dir / "big.md").write_bytes(GOOD + b"- more notes\n" * 2_000)  # 26 kB: past the 20 kB limit
+    (notes_dir / "both.md").write_bytes(b"\0" * 30_000)  # binary and too big: binary is said first
+    (notes_dir / "small.md").write_bytes(b"# S\n")  # shorter than the first bytes screened
+    found = {}
+    for cache in (False, tmp_path / "cache"):
+        notes = load_notes(notes_dir, cache=cache, jobs=1, max_file_size=20_000)
+        found[bool(cache)] = notes.problems[["source", "message"]].sort_values("source")
+        assert sorted(notes.talks["title"]) == ["Talk"]
+    assert found[False].to_dict("records") == found[True].to_dict("records")
+    messages = dict(zip(found[False]["source"].map(lambda p: p.rsplit("/", 1)[-1]), found[False]["message"]))
+    assert "binary" in messages["nul.md"] and "binary" in messages["both.md"]
+    assert "over the size limit" in messages["big.md"]
+    assert "binary" not in messages.get("small.md", "") and "size limit" not in messages.get("small.md", "")
+
+
 @pytest.mark.slow  # a subprocess or a whole file read twice: `make test` runs it, `make test-fast` not
 def test_a_file_over_the_size_limit_is_skipped_with_a_problem(tmp_path):
     (tmp_path / "good.md").write_bytes(GOOD)
@@ -94,12 +116,16 @@ def test_a_file_over_the_size_limit_is_skipped_with_a_problem(tmp_path):
 def test_each_file_is_read_when_it_is_parsed_not_all_at_once(tmp_path, monkeypatch):
     for index in range(5):
         (tmp_path / f"f{index}.md").write_bytes(GOOD)
-    reads, seen_at_parse = [], []
-    real_read, real_parse = load_module.read_limited, load_module.parse_source
-    monkeypatch.setattr(load_module, "read_limited", lambda *a, **k: reads.append(a[0]) or real_read(*a, **k))
-    monkeypatch.setattr(load_module, "parse_source", lambda *a, **k: seen_at_parse.append(len(reads)) or real_parse(*a, **k))
-    load_notes(tmp_path, cache=False, jobs=1)
-    assert seen_at_parse == [1, 2, 3, 4, 5]  # file i is read just before it is parsed
+    for cache in (False, tmp_path / "cache"):  # read late (screened as it is read) or screened first
+        reads, seen_at_parse = [], []
+        real_read, real_screen_read = load_module.read_limited, load_module.screen_and_read
+        real_parse = load_module.parse_source
+        monkeypatch.setattr(load_module, "read_limited", lambda *a, **k: reads.append(a[0]) or real_read(*a, **k))
+        monkeypatch.setattr(load_module, "screen_and_read", lambda *a, **k: reads.append(a[0]) or real_screen_read(*a, **k))
+        monkeypatch.setattr(load_module, "parse_source", lambda *a, **k: seen_at_parse.append(len(reads)) or real_parse(*a, **k))
+        load_notes(tmp_path, cache=cache, jobs=1)
+        assert seen_at_parse == [1, 2, 3, 4, 5]  # file i is read just before it is parsed
+        monkeypatch.undo()
 
 
 def test_jobs_are_capped_at_cores_and_files_with_a_note(tmp_path, monkeypatch):

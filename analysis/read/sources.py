@@ -160,26 +160,56 @@ def screen(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYT
     with open(path, "rb") as handle:  # read-only: input files are never modified
         size = os.fstat(handle.fileno()).st_size
         head = handle.read(HEAD_BYTES)
-    skip = None
+    return Screened(size, head, _skip_reason(size, head, max_bytes))
+
+
+def _skip_reason(size: int, head: bytes, max_bytes: int | None) -> str | None:
     if not head.startswith(tuple(bom for bom, _ in _BOMS)) and _looks_binary(head):
-        skip = BINARY_MESSAGE
-    elif max_bytes is not None and size > max_bytes:
-        skip = f"skipped: {size / _MB:.1f} MB, over the size limit of {max_bytes / _MB:g} MB (max_file_size, --max-file-size)"
-    return Screened(size, head, skip)
+        return BINARY_MESSAGE
+    if max_bytes is not None and size > max_bytes:
+        return f"skipped: {size / _MB:.1f} MB, over the size limit of {max_bytes / _MB:g} MB (max_file_size, --max-file-size)"
+    return None
+
+
+def screen_and_read(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> tuple[bytes | None, str | None]:
+    """`screen`, then the whole file from the same open: (bytes, None), or (None, why it is
+    skipped). For a load that keys nothing, a file needs no earlier look: one open, not two,
+    and in the process that parses it. Raises OSError when it cannot be read."""
+    with open(path, "rb") as handle:  # read-only: input files are never modified
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(HEAD_BYTES)
+        skip = _skip_reason(size, head, max_bytes)
+        if skip is not None:
+            return None, skip
+        data = head
+        if len(head) == HEAD_BYTES:  # more to come (a shorter read was the whole file)
+            data += _read_rest(handle, size - len(head), None if max_bytes is None else max_bytes - len(head))
+    if max_bytes is not None and len(data) > max_bytes:
+        return None, grown_past_limit(max_bytes)
+    return data, None
+
+
+def grown_past_limit(max_bytes: int | None) -> str:
+    return f"skipped: over the size limit of {max_bytes} bytes (it grew while loading)"
+
+
+def _read_rest(handle, size: int, max_bytes: int | None) -> bytes:
+    """The rest of an open file: what its stat says it holds, or up to one byte past
+    `max_bytes` where it grew since (that byte tells that it is over the limit)."""
+    if max_bytes is None:
+        return handle.read()
+    # read(n) allocates n bytes up front: ask for what the file holds, not for the limit itself.
+    data = handle.read(max(min(size, max_bytes), 0) + 1)
+    while len(data) <= max_bytes and (more := handle.read(1 << 20)):  # it grew since the stat
+        data += more
+    return data
 
 
 def read_limited(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> bytes | None:
     """The file's bytes, or None when it has grown past `max_bytes` since it was screened."""
     with open(path, "rb") as handle:
-        if max_bytes is None:
-            return handle.read()
-        # read(n) allocates n bytes up front: ask for what the file holds (one more byte
-        # tells that it grew past the limit), not for the limit itself.
-        size = os.fstat(handle.fileno()).st_size
-        data = handle.read(min(size, max_bytes) + 1)
-        while len(data) <= max_bytes and (more := handle.read(1 << 20)):  # it grew since the stat
-            data += more
-    return None if len(data) > max_bytes else data
+        data = _read_rest(handle, os.fstat(handle.fileno()).st_size, max_bytes)
+    return None if max_bytes is not None and len(data) > max_bytes else data
 
 
 def decode(path: str, data: bytes) -> Source:
