@@ -15,9 +15,8 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import numpy as np
-
 from ._cache import Cache, file_key, load_key, open_cache
+from ._shares import Claims, Share, Side, runs
 from . import progress as progress_bars
 from .config import DEFAULT_NOTES, resolve_notes_paths
 from .frames import Notes, build_frames, merge_events, stack_frames
@@ -216,12 +215,12 @@ def _frames_in_pieces(source, context: ReadContext, enricher, piece_bytes: int) 
 
 
 def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enricher=None, advance=None) -> tuple[dict, int]:
-    """Frames of every file, in chunks of consecutive files, across processes when worth it.
+    """Frames of every file, across processes when worth it (shared out as _shares.py says).
 
-    Each worker parses its chunk (or reads it from the per-file cache), adds the
-    per-talk enrichment, and returns the chunk's frames: DataFrames cross process
-    boundaries far faster than thousands of small records would. `advance(n)` is told
-    of every n files done (per file in this process, per chunk across processes).
+    Each process parses its share (or reads it from the per-file cache), adds the per-talk
+    enrichment, and returns its frames: DataFrames cross process boundaries far faster than
+    thousands of small records would. `advance(n)` is told of every n files done (per file
+    in this process, per share across processes).
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs is None:
@@ -231,88 +230,95 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
         warnings.warn(f"jobs={jobs} capped at {min(cores, len(items))} ({cores} cores, {len(items)} files)", JobsWarning, stacklevel=3)
     jobs = max(1, min(jobs, cores, len(items)))
     if jobs == 1:
-        return _frames_of_chunk(items, cache_folder, enricher, advance)
-    chunks = _chunks(items, jobs)
-    context = get_context("fork") if "fork" in get_all_start_methods() else None
-    # This process parses the first chunk itself while jobs - 1 workers parse the rest: it
-    # would only wait otherwise, and its own chunk's frames need no pickling. The enricher
-    # reaches each worker once, as it starts (copied by fork), not pickled with every chunk.
-    with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=context,
-                             initializer=_set_worker_enricher, initargs=(enricher,)) as pool:
-        futures = [pool.submit(_frames_of_chunk, chunk, cache_folder) for chunk in chunks[1:]]
-        parts = [_frames_of_chunk(chunks[0], cache_folder, enricher, advance)]
-        for chunk, future in zip(chunks[1:], futures):
+        frames, parsed, _ = _frames_of_share(items, cache_folder, enricher, advance)
+        return frames, parsed
+    slices, shares = runs([item.size for item in items], jobs)
+    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    claims = [Claims(len(range(len(items))[part]), context) for part in slices]
+    # This process reads the first share itself while the workers read the others: it would
+    # only wait otherwise, and its own frames need no pickling. The enricher and the claims
+    # reach each worker once, as it starts (copied by fork), not pickled with every share.
+    with ProcessPoolExecutor(max_workers=len(shares) - 1, mp_context=context,
+                             initializer=_set_worker_state, initargs=(enricher, claims)) as pool:
+        futures = [pool.submit(_frames_of_worker_share, items[slices[share.run]], cache_folder, share)
+                   for share in shares[1:]]
+        first = shares[0]  # the front of the first run
+        parts = [_frames_of_share(items[slices[first.run]], cache_folder, enricher, advance,
+                                  claims[first.run].taken_from(first.side))]
+        for future in futures:
             parts.append(future.result())
             if advance is not None:
-                advance(len(chunk))
-    return stack_frames([frames for frames, _ in parts]), sum(parsed for _, parsed in parts)
-
-
-# The share of the work this process takes beyond an even split: a worker also pickles its frames
-# and this process unpickles them (about 0.06 s of a 1.6 s chunk on the benchmark archive), so
-# with a slightly larger first chunk both sides end together.
-PARENT_EXTRA_SHARE = 0.03
-
-
-def _chunks(items: list, jobs: int) -> list[list]:
-    """`jobs` runs of consecutive files, balanced by bytes (the first a little larger: it is this
-    process's own); every run holds at least one file."""
-    weights = np.cumsum([max(item.size, 1) for item in items], dtype=np.float64)
-    total = weights[-1]
-    first = total / jobs * (1 + PARENT_EXTRA_SHARE)
-    ends = [first + (total - first) * k / (jobs - 1) for k in range(jobs - 1)]
-    cuts = [0]
-    for end in ends:
-        cut = int(np.searchsorted(weights, end, side="left")) + 1
-        cuts.append(min(max(cut, cuts[-1] + 1), len(items) - (jobs - len(cuts))))
-    cuts.append(len(items))
-    return [items[start:stop] for start, stop in zip(cuts, cuts[1:])]
+                advance(parts[-1][2])
+    # In run order, the front's part before the back's: the files in their order.
+    found = [frames for frames, _, _ in parts if frames is not None]
+    return stack_frames(found or [_enriched(build_frames([]), enricher)]), sum(parsed for _, parsed, _ in parts)
 
 
 _worker_enricher = None  # the enricher of a worker process, set as it starts
+_worker_claims: list[Claims] = []  # the runs' claims, shared with the process that started it
 
 
-def _set_worker_enricher(enricher) -> None:
-    global _worker_enricher
-    _worker_enricher = enricher
+def _set_worker_state(enricher, claims: list[Claims]) -> None:
+    global _worker_enricher, _worker_claims
+    _worker_enricher, _worker_claims = enricher, claims
 
 
-def _frames_of_chunk(items: list, cache_folder: Path | None, enricher=None, advance=None) -> tuple[dict, int]:
-    """The frames of a chunk of files, and how many of them had to be parsed (in a worker,
-    `enricher` None means the one it was started with)."""
+def _frames_of_worker_share(items: list, cache_folder: Path | None, share: Share) -> tuple[dict | None, int, int]:
+    positions = _worker_claims[share.run].taken_from(share.side)
+    return _frames_of_share(items, cache_folder, None, None, positions, backwards=share.side == Side.BACK)
+
+
+def _frames_of_share(items: list, cache_folder: Path | None, enricher=None, advance=None,
+                     positions: Iterable[int] | None = None, backwards: bool = False) -> tuple[dict | None, int, int]:
+    """The frames of the files at `positions` of `items` (all of them by default), how many
+    had to be parsed and how many were read (frames None when none was). Positions come
+    without gaps, ascending or, `backwards`, descending. (In a worker, `enricher` None means
+    the one it was started with.)"""
     enricher = enricher if enricher is not None else _worker_enricher
     store = Cache(cache_folder) if cache_folder is not None else None
-    parsed, parsed_count = [], 0
-    parts: list[dict] = []  # frames of the files so far, when a big file came as frames of its own
+    parsed_count = done = 0
+    parts: list[tuple[int, dict]] = []  # (first position, frames): runs of files, and big files' own frames
+    run: list[ParsedFile] = []  # files read since the last part, in the order they came
+    run_first = 0  # the lowest position in `run`
+
+    def close_run() -> None:
+        if run:
+            parts.append((run_first, _enriched(build_frames(run[::-1] if backwards else run), enricher)))
+            run.clear()
+
     with _without_cyclic_gc():
-        for item in items:
-            if not item.screened:
-                _screen_late(item)
-            if item.skip is not None:
-                parsed.append(ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)]))
-                continue
-            result = store.get("file", item.key) if store is not None and item.key else None
-            if result is None:
-                result = _parse_item(item, enricher)
-                parsed_count += 1
-                if isinstance(result, dict):  # a big file read in pieces: its frames, already enriched (not cached per file)
-                    if parsed:
-                        parts.append(_enriched(build_frames(parsed), enricher))
-                        parsed = []
-                    parts.append(result)
-                    result = None
-                elif store is not None and item.key is not None and item.skip is None:
-                    store.put("file", item.key, result)
-            if result is not None:
-                parsed.append(result)
+        for position in range(len(items)) if positions is None else positions:
+            done += 1
+            result, was_parsed = _result_of(items[position], store, enricher)
+            parsed_count += was_parsed
+            if isinstance(result, dict):  # a big file read in pieces: its frames, already enriched (not cached per file)
+                close_run()
+                parts.append((position, result))
+            else:
+                run_first = position if backwards or not run else run_first
+                run.append(result)
             if advance is not None:
                 advance(1)
-        tail = build_frames(parsed) if parsed or not parts else None
-        # Freed while the collector is off: back on, its first run traversed every parsed record (0.04 s a chunk).
-        del parsed
-    if tail is not None:
-        parts.append(_enriched(tail, enricher))
-    return stack_frames(parts), parsed_count
+        close_run()
+        if not parts:
+            return (None if positions is not None else _enriched(build_frames([]), enricher)), parsed_count, done
+        parts.sort(key=lambda part: part[0])
+        return stack_frames([frames for _, frames in parts]), parsed_count, done
+
+
+def _result_of(item: SourceItem, store: Cache | None, enricher) -> tuple[ParsedFile | dict, int]:
+    """A file's ParsedFile (or, for a big file, its frames), and 1 if it had to be parsed."""
+    if not item.screened:
+        _screen_late(item)
+    if item.skip is not None:
+        return ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)]), 0
+    result = store.get("file", item.key) if store is not None and item.key else None
+    if result is not None:
+        return result, 0
+    result = _parse_item(item, enricher)
+    if not isinstance(result, dict) and store is not None and item.key is not None and item.skip is None:
+        store.put("file", item.key, result)
+    return result, 1
 
 
 def _enriched(frames: dict, enricher) -> dict:

@@ -1,6 +1,8 @@
 """The cache: warm loads are one read; a changed file is parsed again alone."""
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 
@@ -72,19 +74,20 @@ def test_parallel_parse_gives_the_same_frames(tmp_path, default_notes_path):
     assert_same(load_notes(folder, cache=False, jobs=1), load_notes(folder, cache=False, jobs=2))
 
 
-def test_chunks_are_balanced_by_bytes_with_the_first_a_little_larger():
-    """The first chunk is this process's own: it takes PARENT_EXTRA_SHARE more than an even share,
-    since a worker also pickles its frames; every chunk holds at least one file."""
-    from analysis._load import PARENT_EXTRA_SHARE, SourceItem, _chunks
+def test_any_number_of_processes_gives_the_same_frames_with_a_big_file_among_them(tmp_path, default_notes_path, monkeypatch):
+    """Processes take files from both ends of their runs (analysis/_shares.py): with 2 or 4 of
+    them, and a file read in pieces in the middle, the frames are those of one process."""
+    import analysis._load as load_module
 
-    items = [SourceItem(f"{i}.md", size=size) for i, size in enumerate([100] * 100)]
-    chunks = _chunks(items, 2)
-    # The first chunk ends with the file whose running total first reaches 1.03 x 5,000 bytes: the 52nd.
-    assert PARENT_EXTRA_SHARE == 0.03 and [len(c) for c in chunks] == [52, 48]
-    assert sum(chunks, []) == items
-    # One big file and many small ones: bytes, not counts, decide.
-    items = [SourceItem("big.md", size=20_000)] + [SourceItem(f"{i}.md", size=100) for i in range(100)]
-    assert [len(c) for c in _chunks(items, 2)] == [1, 100]
-    # As many chunks as jobs, none empty, even with fewer bytes than jobs.
-    items = [SourceItem(f"{i}.md", size=0) for i in range(3)]
-    assert [len(c) for c in _chunks(items, 3)] == [1, 1, 1]
+    folder = make_folder(tmp_path, default_notes_path, copies=7)
+    big = default_notes_path.read_bytes() * 3
+    (folder / "3" / "event.md").write_bytes(big)
+    monkeypatch.setattr(load_module, "PIECE_BYTES", len(big) // 2)  # only that file is read in pieces
+    monkeypatch.setattr(load_module, "PARALLEL_MIN_FILES", 1)
+    serial = load_notes(folder, cache=False, jobs=1)
+    assert serial.stats["parsed"] == 7 and len(serial.events) == 7
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(4)), raising=False)
+    for jobs in (2, 4):
+        parallel = load_notes(folder, cache=False, jobs=jobs)
+        assert parallel.stats["parsed"] == 7
+        assert_same(serial, parallel)
