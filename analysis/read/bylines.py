@@ -271,8 +271,9 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             continue
         if _is_name(part, rules, lenient and not speakers) and not (speakers and _organisation(part)) and (
             not speakers or handle_after or _first_name(part) or speakers[-1].affiliation is not None
-            or part.split()[-1].lower() not in rules.common_words or lenient
-        ):  # after a name, `Crunchy Data` is where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
+            or part.split()[-1].lower() not in rules.common_words
+            or (lenient and looks_like_a_person(ParsedSpeaker(part)))
+        ):  # after a name, `Crunchy Data`, `Big Medium` are where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
             speakers.append(ParsedSpeaker(part, handle=handle_after, affiliation=affiliation))
             continue
         name, _, where = part.partition(" from ")
@@ -374,10 +375,27 @@ def handle_and_affiliation(text: str) -> tuple[str | None, str | None]:
     parts = [p for p in split if not _PRONOUNS.fullmatch(p.strip())]
     handles = [p for p in parts if _HANDLE_ONLY.fullmatch(p)]
     if len(handles) != 1:
-        rest = text if len(parts) == len(split) else ", ".join(p for p in parts if p)
+        kept = _without_roles(parts)
+        rest = text if len(parts) == len(split) and kept == parts else ", ".join(p for p in kept if p)
         return None, rest or None
-    rest = ", ".join(p for p in parts if p and p != handles[0])
+    rest = ", ".join(p for p in _without_roles(parts) if p and p != handles[0])
     return handles[0].lstrip("@"), rest or None
+
+
+def _without_roles(parts: list[str]) -> list[str]:
+    """`(CTO, Pleo)`, `(Staff Engineer at Spotify)`: beside where they work, a role is no affiliation.
+    Parts that are all roles (`(moderator)`) stay as they are."""
+    if not any(_role_like(p) for p in parts):
+        return parts
+    kept = []
+    for part in parts:
+        if not _role_like(part):
+            kept.append(part)
+            continue
+        company = _AT_COMPANY.match(part)
+        if company and not _role_like(company.group(1)):
+            kept.append(company.group(1).strip())
+    return kept or parts
 
 
 _PRONOUNS = re.compile(r"(?:she|he|they|ze|xe|it)\s*/\s*(?:her|hers|him|his|them|they|theirs|she|he|zir|xem|it)(?:\s*/\s*\w+)?", re.IGNORECASE)
@@ -385,7 +403,10 @@ _PRONOUNS = re.compile(r"(?:she|he|they|ze|xe|it)\s*/\s*(?:her|hers|him|his|them
 
 def _is_name(part: str, rules, lenient: bool) -> bool:
     words = part.split()
-    if not 1 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+    # Particles are no name words of their own: `María José de la Fuente` is four.
+    if not 1 <= len(words) <= 6 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if len(words) > 4 and sum(w not in rules.particles for w in words) > 4:
         return False
     if not all(w[0].isupper() or w.lower() in rules.particles for w in words):
         return False

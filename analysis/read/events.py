@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from .bylines import strip_decoration, strip_markup
 from .dates import DateSpan, parse_date_line, parse_date_part
+from . import lines as L
 from .lines import date_in_heading
-from .outline import Heading
+from .outline import Heading, HeadingStyle
 from .paths import file_title, folder_and_stem, path_facts
 from .records import Event, Talk
 from .shape_words import is_divider
@@ -101,8 +102,16 @@ _NOTES_LABEL = re.compile(r"(?:my\s+)?(?:conference\s+)?(?:notes|notizen|notas|a
 _GENERIC_EVENT_WORDS = {"conference", "conferences", "session", "sessions", "talk", "talks", "meetup", "meeting", "event", "my"}
 
 
+# `RenderATL 2023: what I saw`, `JSConf 2019 - a recap`: after the year, a lower-case phrase about the notes;
+# `PyConES 2023 (Tenerife)`: after the year, a place (or other words) in parentheses.
+_AFTER_YEAR = re.compile(r"(?P<event>.*?\b(?:19|20)\d\d)(?:\s*(?::|\s[-\u2013\u2014|])\s+[a-z][^\d]*|\s*\([^()\d]{2,40}\))")
+
+
 def without_notes_words(title: str) -> str:
     """An event's name without the words that say these are notes of it."""
+    after_year = _AFTER_YEAR.fullmatch(title.strip())  # once per file, on a short title
+    if after_year is not None:
+        title = after_year.group("event")
     match = _NOTES_FROM.fullmatch(title.strip()) or _NOTES_LABEL.fullmatch(title.strip()) or _NOTES_AFTER.fullmatch(title.strip())
     event = match.group("event").strip() if match else ""
     if event.count("(") > event.count(")"):  # `Berlin Buzzwords 2023 (English notes)`: the bracket went with the notes
@@ -167,7 +176,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
             talk.day = day
     if walker.event_date is None and heading_date is not None and heading_date.usable:
         walker.event_date = heading_date  # as a date line right under the heading would be
-    _finish_dates(walker, front, facts)
+    _finish_dates(walker, front, facts, title)
     out.event = Event(
         title=name, subtitle=walker.event_subtitle,
         date_start=walker.event_date.start if walker.event_date else None,
@@ -176,7 +185,25 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     )
 
 
-def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
+# `2024-03-12, hosted at Bloomberg.`, `12 March 2024 - at the Barbican, 120 people`: a line under the
+# event's title that opens with a whole date, then prose.
+_OPENING_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4})"
+                           r"\s*(?:[,;:\u00b7|]|\s[-\u2013\u2014]\s)")
+
+
+def _opening_date(walker: "_Walker", title: Heading | None) -> DateSpan | None:
+    """The date a prose line right under the event's title opens with, else None."""
+    if title is None:
+        return None
+    index = walker.outline.next_content(title.index + (1 if title.style == HeadingStyle.SETEXT else 0))
+    if index is None or walker.lines[index].kind != L.TEXT:
+        return None
+    match = _OPENING_DATE.match(walker.lines[index].text)
+    span = parse_date_line(match.group(1)) if match else None
+    return span if span is not None and span.usable else None
+
+
+def _finish_dates(walker: "_Walker", front: dict, facts, title: Heading | None = None) -> None:
     talks = walker.out.talks
     if walker.event_date is None:
         value = front.get("date")
@@ -195,6 +222,8 @@ def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
         walker.event_date = DateSpan(walker.event_date.start, max(body_dates))
     if walker.event_date is None and facts.date is not None:
         walker.event_date = DateSpan(facts.date, facts.date)
+    if walker.event_date is None:
+        walker.event_date = _opening_date(walker, title)
     if walker.event_date is not None:
         several_days = walker.event_date.end != walker.event_date.start
         for talk in talks:

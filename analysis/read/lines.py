@@ -164,7 +164,9 @@ def _date_and_place(text: str) -> DateSpan | None:
             span = parse_date_line(", ".join(parts[start:end]))
             if span is not None:
                 others = parts[:start] + parts[end:]
-                if others and all(not _DIGIT.search(o) and len(o.split()) <= 6 for o in others):
+                # `KubeCon NA 2022 · Detroit · 2022-10-27`: the event's name may hold the date's year
+                year = str(span.start.year)
+                if others and all(not _DIGIT.search(o.replace(year, "")) and len(o.split()) <= 6 for o in others):
                     return span
     return None
 

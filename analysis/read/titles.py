@@ -22,9 +22,12 @@ KIND_WORDS = {
     "panel session": TalkKind.PANEL,
     "lightning": TalkKind.LIGHTNING, "lightning talk": TalkKind.LIGHTNING,
     "workshop": TalkKind.WORKSHOP, "tutorial": TalkKind.WORKSHOP,
+    # in Spanish, French and German notes (`Taller: Introducción a FastAPI`, `Atelier : ...`)
+    "taller": TalkKind.WORKSHOP, "atelier": TalkKind.WORKSHOP,
+    "mesa redonda": TalkKind.PANEL, "table ronde": TalkKind.PANEL, "podiumsdiskussion": TalkKind.PANEL,
 }
 _KIND_PREFIX = re.compile(
-    r"(opening keynote|closing keynote|keynote|panel discussion|panel session|panel|lightning talk|lightning|workshop|tutorial)"
+    r"(opening keynote|closing keynote|keynote|panel discussion|panel session|panel|lightning talk|lightning|workshop|tutorial|taller|atelier|mesa redonda|table ronde|podiumsdiskussion)"
     r"\s*(?::|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning talk|lightning|workshop|tutorial)[)\]]\s*$", re.IGNORECASE)
 _MARKER = re.compile(
@@ -46,7 +49,7 @@ _SPEAKER_SPLIT = re.compile(r"\s+(?:[-\u2013\u2014|]|by)\s+", re.IGNORECASE)
 _MODERATED = re.compile(r"\s*[(\[-\u2013\u2014,]\s*moderated\s+by\s+([^()\[\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1\s*(?:[-\u2013\u2014|,]|by\b)\s*(.{3,120})", re.IGNORECASE)
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
-_TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
+_TRAILING_PAREN = re.compile(r"\s*(?:\(([^()]{3,80})\)|\[([^\[\]]{3,80})\])\s*$")  # `Title (Name)`, `Title [Name]`
 # `[slides](url)`, `[Video recording](url)`: a link whose label only names a talk's materials.
 # A link at the very end of a title (with the brackets and separators written after it), found
 # from its opening bracket: every quantifier is fenced by a character the next part cannot hold,
@@ -234,9 +237,9 @@ def speaker_part(parts: TitleParts, products) -> None:
                 parts.speakers = [*people, *parts.speakers]
                 parts.title = right
                 return
-    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`
+    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`, `Title [Speaker Name]`
     if paren and paren.start() >= 3:
-        people = _people(paren.group(1), products, by=False)
+        people = _people(paren.group(1) or paren.group(2), products, by=False)
         if people and all(p.name for p in people):
             parts.speakers = [*people, *parts.speakers]
             parts.title = title[: paren.start()].strip()
