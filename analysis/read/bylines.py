@@ -37,7 +37,9 @@ _FIELD = re.compile(
     r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?|"
     # The same in German, French, Spanish, Portuguese, Italian and Dutch (`Sprecherin:`, `Intervenant :`).
     r"sprecher(?:in(?:nen)?)?|referent(?:in(?:nen)?|en)?|vortragende[rn]?|intervenant(?:e)?s?|orat(?:eur|rice)s?|"
-    r"conf[ée]renci(?:er|[èe]re)s?|ponentes?|orador(?:a|es|as)?|palestrantes?|relat(?:ore|rice|ori)|sprekers?)"
+    r"conf[ée]renci(?:er|[èe]re)s?|ponentes?|orador(?:a|es|as)?|palestrantes?|relat(?:ore|rice|ori)|sprekers?|"
+    # and Russian (`Докладчик: Иван Петров (Яндекс)`)
+    r"докладчи(?:к|ца|ки)|спикеры?|ведущи(?:й|е))"
     r"\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
@@ -45,7 +47,7 @@ _FIELD = re.compile(
 # first colon: nothing but blanks and markup comes before the label, nor between it and its colon.
 _FIELD_LABEL_WORDS = ("speaker", "presente", "author", "by", "moderat", "panel", "host", "facilitat", "instructor",
                       "sprecher", "referent", "vortragend", "intervenant", "orat", "conf", "ponente", "palestrante",
-                      "relat", "spreker")
+                      "relat", "spreker", "доклад", "спикер", "ведущ")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _AT_COMPANY = re.compile(r".*?\b(?:at|@)\s+(.+)$")
 # A profile link gives a handle; a GitHub or personal page gives a URL only.
@@ -408,7 +410,7 @@ def _is_name(part: str, rules, lenient: bool) -> bool:
         return False
     if len(words) > 4 and sum(w not in rules.particles for w in words) > 4:
         return False
-    if not all(w[0].isupper() or w.lower() in rules.particles for w in words):
+    if not all(w[0].isupper() or w.lower() in rules.particles for w in words) and not _caseless_name(words):
         return False
     if words[0].lower() in rules.function_words or _role_like(part) or words[-1].isupper() and len(words[-1]) > 1:
         return False
@@ -417,6 +419,13 @@ def _is_name(part: str, rules, lenient: bool) -> bool:
     if len(words) == 1:
         return lenient and words[0].lower() not in rules.common_words
     return not _organisation(part)
+
+
+def _caseless_name(words: list[str]) -> bool:
+    """`鈴木 一郎`, `王小明`: a name in a script without capitals is short words of letters that are
+    neither upper nor lower case (a title in that script is one long run: `の内部構造を覗く`)."""
+    return len(words) <= 3 and all(len(w) <= 4 and all(c.isalpha() and not c.isupper() and not c.islower() for c in w)
+                                   for w in words)
 
 
 def _organisation(part: str) -> bool:

@@ -32,6 +32,7 @@ _QUOTE = re.compile(r"([ \t]*)>[ \t]?(.*)$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$")
 _NOTE = re.compile(r"[ \t]*Note:[ \t]*(.*)$")
 _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
+_FOLD_TAG = re.compile(r"</?details(?:\s[^<>]*)?>", re.IGNORECASE)
 # (?<![ \t]): a match starts only where a run of blanks starts, so a long run is crossed once, not once per blank.
 _CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
@@ -120,8 +121,8 @@ def _classify(number: int, raw: str, stripped: str) -> Line:
             return Line(number, FENCE, match.group(1), level=len(match.group(1)), indent=_columns(lead))
     if first == "N" and stripped.startswith("Note:"):
         return Line(number, NOTE, _NOTE.match(raw).group(1).strip())
-    if first == "<" and stripped.startswith("<!--") and _COMMENT.match(raw):
-        return Line(number, COMMENT, stripped)
+    if first == "<" and (stripped.startswith("<!--") and _COMMENT.match(raw) or _FOLD_TAG.fullmatch(stripped)):
+        return Line(number, COMMENT, stripped)  # a comment, or a bare `<details>` / `</details>`: markup, no note
     return Line(number, TEXT, stripped, indent=_columns(lead), date=_date_of(stripped, beside_place=True))
 
 

@@ -8,6 +8,7 @@ that name only groups (`the organizers`) are not talks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .bylines import parse_byline
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from .walk import _Walker
 
 _TITLE_COLUMN = re.compile(r"title|talk|session|topic|what|presentation", re.IGNORECASE)
+# A row whose speakers are a group (`various`, `everyone`) is a talk when its title names a kind of talk.
+_KIND_ROW = re.compile(r"(?:lightning talks?|lightning|ignites?|panel(?: discussion)?|workshops?|open spaces?)", re.IGNORECASE)
 _SPEAKER_COLUMN = re.compile(r"speakers?|who|presenters?|by|host", re.IGNORECASE)
 
 
@@ -34,8 +37,10 @@ def _columns(table: Table) -> tuple[int, int] | None:
     return None if title is None or speaker is None else (title, speaker)
 
 
-def apply_schedule(walker: "_Walker") -> None:
+def apply_schedule(walker: "_Walker") -> set[int]:
+    """Speakers and talks from the schedule tables; the line numbers of the tables read as schedules."""
     out = walker.out
+    programme: set[int] = set()
     talks_by_title = {_norm(t.title): t for t in out.talks}
     named = {s.talk_id for s in out.speakers}
     added: list[tuple[Talk, list, tuple]] = []
@@ -44,12 +49,23 @@ def apply_schedule(walker: "_Walker") -> None:
         if columns is None:
             continue
         title_at, speaker_at = columns
+        if table.rows:  # the header and the delimiter row are the two lines above the first row
+            first = walker.lines[table.rows[0][0]].number
+            programme.update((first - 2, first - 1, *(walker.lines[index].number for index, _ in table.rows)))
         anchor = None  # the notes' talk of the table's last row that has one: new talks go after it
         for position, (index, cells) in enumerate(table.rows):
             if max(title_at, speaker_at) >= len(cells) or not cells[title_at]:
                 continue
             parts = read_title(cells[title_at], product_names())
-            people = [p for p in parse_byline(cells[speaker_at], lenient=True) or [] if p.kind != "group"]
+            found = parse_byline(cells[speaker_at], lenient=True) or []
+            people = [p for p in found if p.kind != "group"]
+            slot = not people and found and _KIND_ROW.fullmatch(parts.title)
+            if slot:  # `| Lightning talks | various |`: a talk slot of many speakers
+                people = found
+                word = parts.title.lower()
+                parts = replace(parts, kind=TalkKind.LIGHTNING if word.startswith(("lightning", "ignite"))
+                                else TalkKind.PANEL if word.startswith("panel")
+                                else TalkKind.WORKSHOP if word.startswith("workshop") else parts.kind)
             talk = talks_by_title.get(_norm(parts.title))
             number = walker.lines[index].number
             if talk is not None:
@@ -59,12 +75,18 @@ def apply_schedule(walker: "_Walker") -> None:
                 if talk.talk_id not in named and people:
                     out.speakers.extend(_rows(talk.talk_id, people, number))
                     named.add(talk.talk_id)
-            elif people and not is_break(parts.title) and not is_divider(parts.title):
+            elif people and not is_break(parts.title) and (slot or not is_divider(parts.title)):
                 talk = Talk(talk_id=-1, title=parts.title, order=0, line=number, shape=TalkShape.TABLE_ROW,
                             kind=parts.kind, heading=cells[title_at])
                 added.append((talk, people, (anchor.line if anchor else -1, 1 + position)))
     if added:
         _insert(walker, added)
+        if len(added) == len(out.talks):  # only the table's talks: a row's own notes (`| My notes |`) are its talk's
+            row_talk = {talk.line: talk.talk_id for talk in out.talks}
+            for note in out.notes:
+                if note.talk_id is None and note.line in row_talk:
+                    note.talk_id = row_talk[note.line]
+    return programme
 
 
 def _rows(talk_id: int, people, number: int) -> list[Speaker]:

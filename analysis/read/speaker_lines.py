@@ -40,6 +40,9 @@ def only_a_name(text: str) -> bool:
             and speakers[0].affiliation is None and has_first_name(speakers[0]))
 
 
+SEPARATE_SPEAKER_LINES = 3  # speaker lines more lines apart than this, with notes between, are in separate places
+
+
 class SpeakerLines:
     """Speaker lines under a talk title (mixed into the walk, whose state they use)."""
 
@@ -224,11 +227,24 @@ class SpeakerLines:
         self.problem(number, Severity.WARNING, f"speaker: {second.name!r} after {first.name!r} may be where "
                      "they work, not a second speaker")
 
+    def doubt_one_talk(self, merged: list[tuple[int, ParsedSpeaker]]) -> None:
+        """Speaker lines in three or more places of one talk, notes between them (`Speaker: A`, notes,
+        `Speaker: B`, notes, `Speaker: C`): the talk may be several talks the shape rules did not see."""
+        places, last = 0, None
+        for number, _ in merged:
+            if last is None or number - last > SEPARATE_SPEAKER_LINES:
+                places += 1
+            last = number
+        if places >= 3:
+            self.problem(merged[0][0], Severity.WARNING, f"shape: talk {self.talk.title!r} names speakers in {places} "
+                         "places apart; it may be several talks: run `python -m analysis explain` on this file to check")
+
     def finish_speakers(self) -> None:
         if self.talk is not None:
             people: dict[str, Speaker] = {}  # the same person named twice (title and byline) is one row
             merged = merge_split_speakers(self.preamble_speakers)
             self.doubt_second_name(merged)
+            self.doubt_one_talk(merged)
             for number, speaker in merged:
                 key = (speaker.name or f"@{speaker.handle}" if speaker.name or speaker.handle else None)
                 known = people.get(key.casefold()) if key else None

@@ -323,6 +323,11 @@ class _Walker(SpeakerLines):
         if not line.text:
             self.roles[index] = LineRole.EMPTY_ITEM
             return
+        if index in self.label_starts:  # `- Talk: Title` over `- Speaker: Name` (label_lines.py)
+            self.roles[index] = LineRole.TALK_TITLE
+            self.start_talk(index, talk_label(line.text) or line.text, TalkShape.LABEL_LINE, heading_like=True)
+            self.reset_lists()
+            return
         if (self.listed or self.listed_indent is not None) and self.listed_talk(index, line):
             return
         if self.field_list is not None and self.field_item(index, line):
@@ -591,10 +596,11 @@ class _Walker(SpeakerLines):
             if out.layout is not None:
                 out.layout.layout = Layout.NO_NOTES
             return out
-        if self.outline.tables and out.talks:
-            apply_schedule(self)
+        programme: set[int] = set()
+        if self.outline.tables:  # with no talk of the notes' own, the table's rows are the talks
+            programme = apply_schedule(self)
         finish_event(self, title, proposal)
-        self.warn_unplaced()
+        self.warn_unplaced(programme)
         find_inline(out)
         return out
 
@@ -605,9 +611,10 @@ class _Walker(SpeakerLines):
                 self.roles[index] = LineRole.UNPARSED
                 self.problem(line.number, Severity.WARNING, "line could not be placed")
 
-    def warn_unplaced(self) -> None:
+    def warn_unplaced(self, programme: set[int] = frozenset()) -> None:
+        """`programme`: lines of a schedule table (breaks, its header) are outside any talk by nature."""
         notes = self.out.notes
-        outside = sum(1 for note in notes if note.talk_id is None)
+        outside = sum(1 for note in notes if note.talk_id is None and note.line not in programme)
         message = unplaced_warning(outside, len(notes), bool(self.out.talks))
         if message is not None:
             self.problem(None, Severity.WARNING, message)
