@@ -63,7 +63,7 @@ _BY_PHRASE = re.compile(
     re.IGNORECASE)
 # (?<!\s): a match starts only where a whitespace run starts (linear time on long runs).
 _OTHER_INFO = re.compile(r"(?<!\s)\s+[\u00b7|\u2022]\s+")
-_STARTS_BY = re.compile(r"(?:presented\s+)?by\s+(.+)$", re.IGNORECASE)
+_STARTS_BY = re.compile(r"(?:presented\s+)?(?:by|par|por)\s+(.+)$", re.IGNORECASE)  # and in French, Spanish
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
 # Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
@@ -121,8 +121,11 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
 def by_phrase(text: str) -> list[ParsedSpeaker] | None:
     """`By Tomás Ferreira`, `*by Dana Whitaker*`, `Talk by Helena Brooks (Monzo).`,
     `Unconference session, facilitated by Nia Campbell & Owen Price.`, `Run by Jonas Lind and Freya Kaur`."""
-    if "by " not in text.lower():
+    lowered = text.lower()
+    if "by " not in lowered and "par " not in lowered and "por " not in lowered:
         return None  # the cheap test first: most lines hold no by-phrase
+    if "by " not in lowered and not _STARTS_BY.match(text.strip().strip("*_").strip()):
+        return None  # `Par José Paumard`: in other languages, only a line that starts with the word
     starts_by = _STARTS_BY.match(text.strip().strip("*_").strip())
     if starts_by:  # `by [Ola Nordmann](https://github.com/olanordmann)`: the links are read with the names
         names = _OTHER_INFO.split(starts_by.group(1))[0]  # `by X · [slides](url)`: what follows is no name
@@ -303,7 +306,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
 
 
 # What joins the names of one list (`Ann Lee, Bob Stone & Cy Park`); a dash or a bar sets other things apart.
-_JOINERS = {",", "&", "and"}
+_JOINERS = {",", "&", "and", "et", "und", "y"}
 
 
 def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
@@ -327,7 +330,7 @@ def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
     return [replace(s, affiliation=affiliation) for s in others] + [last]
 
 
-_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
+_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\set\s|\sund\s|\sy\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
 
 
 def _split_outside_parentheses(text: str) -> tuple[list[str], list[str]]:
@@ -371,17 +374,21 @@ def handle_and_affiliation(text: str) -> tuple[str | None, str | None]:
     """What parentheses after a name hold: `(@sschmidt_dev, Zalando)` a handle and where they work,
     in either order; `(@handle)` a handle only; anything else (`(Acme, Inc.)`) an affiliation.
     Only one handle: two are no one person's."""
-    text = text.strip()
-    # Pronouns (`she/her`, `he/him`) are the person's, no affiliation.
+    text = _ALL_OF.sub("", text.strip())  # `(all Meta)`, `(both at Shopify)`: the one company of all of them
+    # Pronouns (`she/her`, `he/him`) are the person's, no affiliation; nor is where they worked (`ex-New Relic`).
     split = _PAREN_PARTS.split(text)
-    parts = [p for p in split if not _PRONOUNS.fullmatch(p.strip())]
+    parts = [_NOW.sub("", p) for p in split if not _PRONOUNS.fullmatch(p.strip()) and not _FORMER.match(p.strip())]
     handles = [p for p in parts if _HANDLE_ONLY.fullmatch(p)]
     if len(handles) != 1:
         kept = _without_roles(parts)
-        rest = text if len(parts) == len(split) and kept == parts else ", ".join(p for p in kept if p)
+        rest = text if parts == split and kept == parts else ", ".join(p for p in kept if p)
         return None, rest or None
     rest = ", ".join(p for p in _without_roles(parts) if p and p != handles[0])
     return handles[0].lstrip("@"), rest or None
+
+
+_NOW = re.compile(r"^\s*now\s+(?:at\s+)?(?=\S)", re.IGNORECASE)  # `(ex-Google, now Stripe)`: Stripe
+_FORMER = re.compile(r"(?:ex-|ex\s|former(?:ly)?\s)", re.IGNORECASE)
 
 
 def _without_roles(parts: list[str]) -> list[str]:
@@ -400,6 +407,7 @@ def _without_roles(parts: list[str]) -> list[str]:
     return kept or parts
 
 
+_ALL_OF = re.compile(r"^(?:all|both)\s+(?:(?:at|from|of)\s+)?(?=\S)", re.IGNORECASE)
 _PRONOUNS = re.compile(r"(?:she|he|they|ze|xe|it)\s*/\s*(?:her|hers|him|his|them|they|theirs|she|he|zir|xem|it)(?:\s*/\s*\w+)?", re.IGNORECASE)
 
 

@@ -13,7 +13,7 @@ speaker's byline, front matter, then the path (`2012-04-23/`).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .bylines import strip_decoration, strip_markup
@@ -23,7 +23,7 @@ from .lines import date_in_heading
 from .outline import Heading, HeadingStyle
 from .paths import file_title, folder_and_stem, path_facts
 from .records import Event, Talk
-from .shape_words import is_divider
+from .shape_words import WEEKDAY, is_divider
 from .shapes import Proposal, names_an_event
 from .vocab import EventOrigin, Layout, Severity, TalkShape
 
@@ -44,7 +44,7 @@ def split_day(title: str) -> tuple[str, int | None]:
     match = _TRAILING_DAY.search(title)
     if match is None or match.start() == 0:
         return title, None
-    rest = title[: match.start()].rstrip(" ,;:-\u2013\u2014")
+    rest = title[: match.start()].rstrip(" ,;:-\u2013\u2014\u00b7|")
     if rest.count("(") > rest.count(")"):  # `conf(notes, day = 1)`: the call's opening went with the day
         rest = rest[: rest.rfind("(")].rstrip()
     return (rest or title), int(match.group(1))
@@ -195,12 +195,25 @@ def _opening_date(walker: "_Walker", title: Heading | None) -> DateSpan | None:
     """The date a prose line right under the event's title opens with, else None."""
     if title is None:
         return None
-    index = walker.outline.next_content(title.index + (1 if title.style == HeadingStyle.SETEXT else 0))
-    if index is None or walker.lines[index].kind != L.TEXT:
+    outline = walker.outline  # (the whole file's, also when it was walked in pieces)
+    index = outline.next_content(title.index + (1 if title.style == HeadingStyle.SETEXT else 0))
+    if index is None or index >= len(outline.lines) or outline.lines[index].kind != L.TEXT:
         return None
-    match = _OPENING_DATE.match(walker.lines[index].text)
+    text = outline.lines[index].text
+    match = _OPENING_DATE.match(text)
     span = parse_date_line(match.group(1)) if match else None
+    if span is None and ". " in text:  # `Brussels, 3–4 February 2024. ULB Solbosch.`: the first sentence
+        span = L.date_of_sentence(text[: text.index(". ")])
     return span if span is not None and span.usable else None
+
+
+_WEEKDAY_NUMBERS = {name: number for number, name in enumerate(("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))}
+
+
+def _section_weekday(section: str | None) -> int | None:
+    """The weekday (0 = Monday) a talk's section names (`Sunday`, `Day 2 (Saturday)`), else None."""
+    match = WEEKDAY.search(section) if section else None
+    return _WEEKDAY_NUMBERS[match.group(0).lower()[:-3]] if match else None
 
 
 def _finish_dates(walker: "_Walker", front: dict, facts, title: Heading | None = None) -> None:
@@ -226,7 +239,18 @@ def _finish_dates(walker: "_Walker", front: dict, facts, title: Heading | None =
         walker.event_date = _opening_date(walker, title)
     if walker.event_date is not None:
         several_days = walker.event_date.end != walker.event_date.start
+        start, end = walker.event_date.start, walker.event_date.end
+        # Day N is the event's Nth day only where the dated days say so (`Day 2 — 06/06` of a May event does not)
+        numbered = all(t.date is None or t.day is None or t.date == start + timedelta(days=t.day - 1) for t in talks)
         for talk in talks:
-            # A talk of `## Day 3` in an event of several days is not on its first day.
+            weekday = _section_weekday(talk.section) if several_days and talk.date is None and talk.day is None else None
+            if weekday is not None:  # `## Sunday` of a Saturday–Sunday event: that Sunday, if the event has one
+                talk.date = next((start + timedelta(days=n) for n in range((end - start).days + 1)
+                                  if (start + timedelta(days=n)).weekday() == weekday), None)
+                continue
+            # A talk of `## Day 3` in an event of several days is not on its first day: on its third,
+            # when the event has that many days (`May 15–16` has no day 3).
             if talk.date is None and not (several_days and talk.day is not None):
-                talk.date = walker.event_date.start
+                talk.date = start
+            elif talk.date is None and numbered and 1 <= talk.day and start + timedelta(days=talk.day - 1) <= end:
+                talk.date = start + timedelta(days=talk.day - 1)

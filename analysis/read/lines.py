@@ -139,6 +139,11 @@ def _date_of(text: str, beside_place: bool = False) -> DateSpan | None:
     return span
 
 
+def date_of_sentence(text: str) -> DateSpan | None:
+    """The date a sentence names, alone or beside a place (`Brussels, 3–4 February 2024`)."""
+    return _date_of(text, beside_place=True)
+
+
 def date_in_heading(text: str) -> DateSpan | None:
     """`Day 1 – Tue 13 Nov 2018`, `Friday 9 July 2021`: the date a divider heading holds, if any."""
     if not _DIGIT.search(text):

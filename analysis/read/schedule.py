@@ -112,3 +112,37 @@ def _insert(walker: "_Walker", added: list[tuple[Talk, list, tuple]]) -> None:
         talk.talk_id, talk.order = position, position + 1
     out.talks[:] = talks
     out.speakers.sort(key=lambda s: (s.talk_id, s.line))
+
+
+_ROSTER_SPLIT = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+")
+
+
+def apply_roster(walker: "_Walker") -> None:
+    """`Speakers:` over `- Jane Doe (@jdoe_rs), Ferrous Systems — "Embedded Rust Without Tears"`, before
+    the talks: a list item outside any talk that names a talk of the notes and its speakers gives
+    that talk its speakers, when its own notes name none."""
+    out = walker.out
+    named = {s.talk_id for s in out.speakers}
+    if len(named) == len(out.talks):
+        return  # every talk has its speakers: the cheap way out, for most files
+    unnamed = {_norm(t.title): t for t in out.talks if t.talk_id not in named}
+    found: list[Speaker] = []
+    for note in out.notes:
+        if note.talk_id is not None or note.kind != "bullet" or len(note.text) > 300:
+            continue
+        pieces = _ROSTER_SPLIT.split(note.text)
+        for at in range(1, len(pieces)):  # the talk's title on one side of a dash or colon, who gave it on the other
+            left, right = " ".join(pieces[:at]), " ".join(pieces[at:])
+            for title, byline in ((right, left), (left, right)):
+                key = _norm(title)
+                if key in unnamed:
+                    people = [p for p in parse_byline(byline, lenient=True) or [] if p.kind != "group"]
+                    if people:
+                        found.extend(_rows(unnamed.pop(key).talk_id, people, note.line))
+                        break
+            else:
+                continue
+            break
+    if found:
+        out.speakers.extend(found)
+        out.speakers.sort(key=lambda s: (s.talk_id, s.line))

@@ -191,7 +191,8 @@ def _group_of_talks(features: list[Features], position: int, level: int) -> list
     notes of its own (the day's) and whatever the speakers."""
     f = features[position]
     days = f.divider_like and _days_apart(f)
-    if f.speaker or (f.content and not days):
+    # (`## Day 2` over `### Real-time React with Server Components`: a heading under a day is no byline of the day)
+    if (f.speaker and not (days and f.speaker == "heading")) or (f.content and not days):
         return []
     children: list[int] = []
     for p in range(position + 1, len(features)):

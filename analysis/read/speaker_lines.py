@@ -26,7 +26,7 @@ from .vocab import LineRole, NoteKind, Severity, TalkKind
 _BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
 _AFFILIATION_FIELD = re.compile(r"[*_]*(?:org|company|affiliation|organi[sz]ation|employer|works at)[*_]*\s*::?[*_]*\s*(\S.*)",
                                 re.IGNORECASE)
-_STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?by\s", re.IGNORECASE)
+_STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?(?:by|par|por)\s", re.IGNORECASE)
 _MARKUP = re.compile(r"(?<![\w@])[*_](?=\S)|\]\(")
 
 

@@ -23,7 +23,7 @@ from . import lines as L
 from .bylines import field_label, strip_markup
 from .dates import DateSpan
 from .events import finish_event
-from .schedule import apply_schedule
+from .schedule import apply_roster, apply_schedule
 from .inline import block_commands
 from .inline_notes import find_inline
 from .label_lines import talk_label
@@ -446,7 +446,8 @@ class _Walker(SpeakerLines):
                 self.talk.kind = TalkKind.PANEL
             return
         if (self.titled_lists and not self.heading_talk and paragraph_start and not emphasised
-                and self.starts_titled_list(index) and not is_break(text)):  # `Announcements` over bullets is no talk
+                and self.starts_titled_list(index) and not is_break(text)  # `Announcements` over bullets is no talk
+                and not _EMPTY_FIELD.fullmatch(text)):  # nor is `Speakers:` over a list of who gave which talk
             self.roles[index] = LineRole.TALK_TITLE
             self.start_talk(index, text.rstrip(":").strip() or text, TalkShape.TITLED_LIST)
             return
@@ -599,6 +600,7 @@ class _Walker(SpeakerLines):
         programme: set[int] = set()
         if self.outline.tables:  # with no talk of the notes' own, the table's rows are the talks
             programme = apply_schedule(self)
+        apply_roster(self)
         finish_event(self, title, proposal)
         self.warn_unplaced(programme)
         find_inline(out)
