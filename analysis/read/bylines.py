@@ -31,6 +31,8 @@ _MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
 MATERIAL_WORDS = r"(?:slides?|video|recording|deck|demo|code|repo|paper|notes|pdf|youtube|transcript)"
 _MATERIAL = rf"(?:\[\s*)?{MATERIAL_WORDS}(?:\s*\]\([^)\s]*\))?"
 _MATERIALS_IN_PARENTHESES = re.compile(rf"\s*\(\s*{_MATERIAL}(?:\s*[,|/&\u00b7-]\s*{_MATERIAL})*\s*\)", re.IGNORECASE)
+# `Yukihiro "Matz" Matsumoto`: a nickname in quotes between a given name and a surname is no part of the name.
+_NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[\"\u201c][^\W\d_][^\"\u201c\u201d]{0,20}[\"\u201d]\s+(?=[^\W\d_])")
 _SPACED_AT = re.compile(r"\s+@\s+")
 _FIELD = re.compile(
     r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?(?:\(s\))?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
@@ -163,7 +165,7 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
 @lru_cache(maxsize=16384)  # pure, and frozen speakers in a tuple: the same lines recur across files
 def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
     raw = _MATERIALS_IN_PARENTHESES.sub("", text).strip()
-    plain, links = strip_markup(raw)
+    plain, links = strip_markup(_NICKNAME.sub(" ", raw) if '"' in raw or "\u201c" in raw else raw)
     if not plain:
         return None
     plain = _SPACED_AT.sub(" at ", plain)  # `Staff Engineer @ Stripe`: an @ between spaces is "at", no handle
@@ -294,6 +296,8 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             roles = True
         elif _role_like(part):
             roles = True
+            if affiliation and not _role_like(affiliation):  # `Dr. Helen Greul, PhD (Spotify)`: the role's company
+                _affiliate(speakers, affiliation)
             continue
         elif part[:1].isupper() and len(part.split()) <= 6:
             _affiliate(speakers, part, handle_after)  # `Jane Roe, Uber (@janeroe)`: the handle is still hers
@@ -306,7 +310,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
 
 
 # What joins the names of one list (`Ann Lee, Bob Stone & Cy Park`); a dash or a bar sets other things apart.
-_JOINERS = {",", "&", "and", "et", "und", "y"}
+_JOINERS = {",", "&", "and", "et", "und", "y", "\u00b7"}
 
 
 def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
@@ -330,7 +334,7 @@ def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
     return [replace(s, affiliation=affiliation) for s in others] + [last]
 
 
-_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\set\s|\sund\s|\sy\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
+_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\set\s|\sund\s|\sy\s|\s\u00b7\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
 
 
 def _split_outside_parentheses(text: str) -> tuple[list[str], list[str]]:

@@ -104,7 +104,9 @@ _GENERIC_EVENT_WORDS = {"conference", "conferences", "session", "sessions", "tal
 
 # `RenderATL 2023: what I saw`, `JSConf 2019 - a recap`: after the year, a lower-case phrase about the notes;
 # `PyConES 2023 (Tenerife)`: after the year, a place (or other words) in parentheses.
-_AFTER_YEAR = re.compile(r"(?P<event>.*?\b(?:19|20)\d\d)(?:\s*(?::|\s[-\u2013\u2014|])\s+[a-z][^\d]*|\s*\([^()\d]{2,40}\))")
+# `RubyConf 2019 — Nashville`: after the year and a dash, a place (a few words, no digits).
+_AFTER_YEAR = re.compile(r"(?P<event>.*?\b(?:19|20)\d\d)(?:\s*(?::|\s[-\u2013\u2014|])\s+[a-z][^\d]*|\s*\([^()\d]{2,40}\)"
+                         r"|\s+[-\u2013\u2014]\s+[^\W\d_][^\d():;|]{0,30}(?:,\s*[A-Z]{2,3})?)")
 
 
 def without_notes_words(title: str) -> str:

@@ -32,6 +32,7 @@ _QUOTE = re.compile(r"([ \t]*)>[ \t]?(.*)$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$")
 _NOTE = re.compile(r"[ \t]*Note:[ \t]*(.*)$")
 _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
+_DURATION = re.compile(r"\b\d{1,3}\s*(?:minutes|mins?|hours?|hrs?|h)\b", re.IGNORECASE)
 _FOLD_TAG = re.compile(r"</?details(?:\s[^<>]*)?>", re.IGNORECASE)
 # (?<![ \t]): a match starts only where a run of blanks starts, so a long run is crossed once, not once per blank.
 _CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
@@ -171,8 +172,8 @@ def _date_and_place(text: str) -> DateSpan | None:
             if span is not None:
                 others = parts[:start] + parts[end:]
                 # `KubeCon NA 2022 · Detroit · 2022-10-27`: the event's name may hold the date's year
-                year = str(span.start.year)
-                if others and all(not _DIGIT.search(o.replace(year, "")) and len(o.split()) <= 6 for o in others):
+                year = str(span.start.year)  # (and a talk's length beside its date: `90 minutes`, `45 min`)
+                if others and all(not _DIGIT.search(_DURATION.sub("", o.replace(year, ""))) and len(o.split()) <= 6 for o in others):
                     return span
     return None
 

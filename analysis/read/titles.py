@@ -33,6 +33,7 @@ _KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning ta
 _MARKER = re.compile(
     # `Talk 3:`, `Session:`, and the word for a talk in German, French, Spanish, Portuguese and Italian.
     r"(?:(?:talk|session|presentation|paper|vortrag|conf[ée]rence|charla|ponencia|palestra|intervento)\s*#?\s*\d{0,3}"
+    r"|speaker\s*#?\s*\d{1,3}"  # `Speaker 1: Jon Skeet — "Title"` (a numbered speaker; `Speaker:` is a field)
     r"|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
     r"\s*(?::|\.(?=\s)|\)|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _LETTER_MARKER = re.compile(r"[A-Za-z]|[ivxIVX]{1,4}")
@@ -291,7 +292,8 @@ def _named_like_a_product(words: list[str], products) -> bool:
     surnames that are neither products nor English word forms (the common-words list
     holds surnames too: `evans`, `smith`)."""
     rest = words[1:]
-    return (bool(rest) and words[0] in first_names() and not any(w in products for w in rest)
+    # `Neal Ford`: a known given name that is no product, then a surname that is one, is a person too
+    return (bool(rest) and words[0] in first_names() and (not any(w in products for w in rest) or words[0] not in products)
             and not any(_WORD_FORM.search(w) for w in rest))
 
 

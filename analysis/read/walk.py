@@ -40,6 +40,7 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
 # `Conference: QCon London 2017` under a talk's title (or above the first talk): the event's name.
 _EVENT_FIELD = re.compile(r"[*_]*(?:conference|event|meetup)[*_]*\s*:[*_]*\s*(\S.{2,})", re.IGNORECASE)
+_SPEAKER_SECTION = re.compile(r"(?:the\s+|about\s+the\s+)?(?:speakers?|presenters?|who)\s*:?", re.IGNORECASE)
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
 # Possessive blanks (*+): `day` + a long run of blanks is crossed once, not once per way to split the run in two.
@@ -550,7 +551,8 @@ class _Walker(SpeakerLines):
         if self.talk is None:
             return
         self.segment = title
-        self.preamble = False
+        # `## Speaker` over `Sacha Greif`: a section that only says who gave the talk is read as its byline
+        self.preamble = _SPEAKER_SECTION.fullmatch(title) is not None and not self.preamble_speakers
         self.reset_lists()
         if not read_speakers:
             return
