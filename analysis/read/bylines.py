@@ -64,6 +64,7 @@ _BY_PHRASE = re.compile(
     r"hosted|given|moderated|run|led|delivered|organi[sz]ed|taught)\s+)?by\s+(?P<names>[^.;!?]+?)\s*(?:[.;!?](?:\s|$).*)?$",
     re.IGNORECASE)
 # (?<!\s): a match starts only where a whitespace run starts (linear time on long runs).
+_AND_PANELISTS = re.compile(r"\s*[;,]\s*(?:and\s+|with\s+)?(?:the\s+)?panel(?:ists?|lists?)\s*:?\s+([^.;!?]+)", re.IGNORECASE)
 _OTHER_INFO = re.compile(r"(?<!\s)\s+[\u00b7|\u2022]\s+")
 _STARTS_BY = re.compile(r"(?:presented\s+)?(?:by|par|por)\s+(.+)$", re.IGNORECASE)  # and in French, Spanish
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
@@ -138,6 +139,9 @@ def by_phrase(text: str) -> list[ParsedSpeaker] | None:
         if match is None:
             return None
         speakers = parse_byline(match.group("names").strip(), lenient=True)
+        panel = _AND_PANELISTS.match(plain, match.end("names")) if speakers else None
+        if panel is not None:  # `Moderated by Ken Rubin; panelists Diana Larsen, Jeff Patton and Esther Derby.`
+            speakers += parse_byline(panel.group(1).strip(), lenient=True) or []
     if not speakers or not all(s.name or s.handle for s in speakers):
         return None
     return speakers
@@ -257,7 +261,12 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     parts, separators = _split_outside_parentheses(plain)
     speakers: list[ParsedSpeaker] = []
     roles = False  # a role chunk was read: `Ann Lee, CTO & Bob Stone (Initech)` shares nothing
-    for part in parts:
+    for position, part in enumerate(parts):
+        if (position and separators[position - 1] == "&" and " " not in part.strip() and speakers
+                and speakers[-1].affiliation and not _first_name(part) and part[:1].isupper()):
+            # `Adam Wiggins, Ink & Switch`: one word after `&` that follows a company is more of its name
+            speakers[-1] = replace(speakers[-1], affiliation=f"{speakers[-1].affiliation} & {part.strip()}")
+            continue
         part = speaker_rules().honorific.sub("", part.strip())
         affiliation = handle_after = None
         paren = _PAREN.match(part)

@@ -26,7 +26,9 @@ _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]|[a-z]{2}[.!]$")
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(
-    r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})|\(([^()]{3,80})\))")
+    r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})|\(([^()]{3,80})\)"
+    # `**Title** (Speaker) — 10:30`: and the slot's time
+    r"(?:\s*[-\u2013\u2014|,@]\s*\d{1,2}(?::\d{2})?\s*(?:[apAP]\.?[mM]\.?)?)?)")
 # A line of an index page: a link and nothing else.
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
 # Front matter: Logseq's `key:: value` page properties, and the first `key:` of a YAML block.

@@ -31,10 +31,17 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _columns(table: Table) -> tuple[int, int] | None:
+def _columns(table: Table) -> tuple[int, int | None] | None:
+    """(title column, speaker column) of a schedule table, else None. With no speaker column, the
+    speakers may stand in the title's cell after a line break (`Keynote<br>Scott Hanselman`): None."""
     title = next((i for i, name in enumerate(table.header) if _TITLE_COLUMN.fullmatch(name.strip("*_ "))), None)
     speaker = next((i for i, name in enumerate(table.header) if _SPEAKER_COLUMN.fullmatch(name.strip("*_ "))), None)
-    return None if title is None or speaker is None else (title, speaker)
+    if title is None or (speaker is None and not any(_BREAK.search(cells[title]) for _, cells in table.rows if len(cells) > title)):
+        return None
+    return title, speaker
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def apply_schedule(walker: "_Walker") -> set[int]:
@@ -54,10 +61,14 @@ def apply_schedule(walker: "_Walker") -> set[int]:
             programme.update((first - 2, first - 1, *(walker.lines[index].number for index, _ in table.rows)))
         anchor = None  # the notes' talk of the table's last row that has one: new talks go after it
         for position, (index, cells) in enumerate(table.rows):
-            if max(title_at, speaker_at) >= len(cells) or not cells[title_at]:
+            if max(title_at, speaker_at or 0) >= len(cells) or not cells[title_at]:
                 continue
-            parts = read_title(cells[title_at], product_names())
-            found = parse_byline(cells[speaker_at], lenient=True) or []
+            if speaker_at is None:  # `Keynote<br>Scott Hanselman, Maddy Montaquila`
+                title_cell, _, who = _BREAK.sub("\n", cells[title_at]).partition("\n")
+            else:
+                title_cell, who = cells[title_at], cells[speaker_at]
+            parts = read_title(title_cell.strip(), product_names())
+            found = (parse_byline(who, lenient=True) or []) if who.strip() else []
             people = [p for p in found if p.kind != "group"]
             slot = not people and found and _KIND_ROW.fullmatch(parts.title)
             if slot:  # `| Lightning talks | various |`: a talk slot of many speakers

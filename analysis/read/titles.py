@@ -43,6 +43,8 @@ _CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _LEADING_TIME = re.compile(
     rf"[(\[]?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?[)\]]?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
 _PAREN_TIME = re.compile(r"\s*\((?=\d)(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
+# `**Title** (Speaker) — 10:30`, `Title, 9:45-10:30`: the slot's time after the title (and its speaker)
+_TRAILING_TIME = re.compile(rf"\s*[-\u2013\u2014|,@]\s*{_CLOCK}(?:\s*[-\u2013]\s*{_CLOCK})?\s*$", re.IGNORECASE)
 _TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
 # Without its @, a handle is told from a word only by a digit or an underscore (`sam_42`).
 _TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")
@@ -162,8 +164,8 @@ def leading_time(parts: TitleParts, _products) -> None:
     if match:
         parts.dropped.append(match.group(0).strip())
         parts.title = parts.title[match.end():]
-    match = _PAREN_TIME.search(parts.title)
-    if match:
+    match = _PAREN_TIME.search(parts.title) or _TRAILING_TIME.search(parts.title)
+    if match and match.start() >= 3:
         parts.dropped.append(match.group(0).strip())
         parts.title = parts.title[: match.start()]
 
@@ -196,6 +198,8 @@ def kind_marker(parts: TitleParts, _products) -> None:
     if match:
         parts.kind = KIND_WORDS[match.group(1).lower()]
         parts.title = parts.title[: match.start()]
+    elif parts.title.strip().lower() in KIND_WORDS:  # `Keynote`, `Opening keynote`: the kind is the whole title
+        parts.kind = KIND_WORDS[parts.title.strip().lower()]
 
 
 def trailing_handle(parts: TitleParts, _products) -> None:
@@ -238,10 +242,11 @@ def speaker_part(parts: TitleParts, products) -> None:
                 parts.speakers = [*people, *parts.speakers]
                 parts.title = right
                 return
-    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`, `Title [Speaker Name]`
+    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`, `Title [Speaker Name]`, `Title [@handle]`
     if paren and paren.start() >= 3:
-        people = _people(paren.group(1) or paren.group(2), products, by=False)
-        if people and all(p.name for p in people):
+        inside = (paren.group(1) or paren.group(2)).strip()
+        people = _people(inside, products, by=False)
+        if people and all(p.name or (p.handle and inside.startswith("@")) for p in people):
             parts.speakers = [*people, *parts.speakers]
             parts.title = title[: paren.start()].strip()
 
