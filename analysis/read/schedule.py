@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from . import lines as L
 from .bylines import parse_byline
 from .outline import Table
 from .records import Speaker, Talk
@@ -125,6 +126,17 @@ def _insert(walker: "_Walker", added: list[tuple[Talk, list, tuple]]) -> None:
     out.speakers.sort(key=lambda s: (s.talk_id, s.line))
 
 
+_ROSTER_LABEL = re.compile(r"[*_]*(?:speakers?|presenters?|talks|line-?up|programme|program)[*_]*\s*:[*_]*\s*", re.IGNORECASE)
+
+
+def has_roster(outline) -> bool:
+    """A `Speakers:` line over a list before the first heading: a roster (see apply_roster)."""
+    end = outline.headings[0].index if outline.headings else len(outline.lines)
+    lines = outline.lines
+    return any(lines[i].kind == L.TEXT and _ROSTER_LABEL.fullmatch(lines[i].text) and lines[i + 1].kind == L.ITEM
+               for i in range(min(end, len(lines) - 1)))
+
+
 _ROSTER_SPLIT = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+")
 
 
@@ -137,8 +149,11 @@ def apply_roster(walker: "_Walker") -> None:
     if len(named) == len(out.talks):
         return  # every talk has its speakers: the cheap way out, for most files
     unnamed = {_norm(t.title): t for t in out.talks if t.talk_id not in named}
+    first_talk = min(t.line for t in out.talks)
     found: list[Speaker] = []
     for note in out.notes:
+        if note.line >= first_talk:
+            break  # a roster comes before the talks
         if note.talk_id is not None or note.kind != "bullet" or len(note.text) > 300:
             continue
         pieces = _ROSTER_SPLIT.split(note.text)

@@ -1,6 +1,6 @@
 """Bylines with roles and companies, names with particles, and event names with words around them.
 
-Shapes found by writing notes as other people do (see NOTE in tests/fixtures/shapes/38-*): what a
+Shapes found by writing notes as other people do (tests/fixtures/shapes/NOTE-shapes4.md): what a
 careful reader takes from each line is written here by hand.
 """
 from textwrap import dedent
