@@ -178,3 +178,20 @@ def test_links_of_title_lines_read_in_pieces_equal_the_whole_file(tmp_path, monk
     whole, pieces = _load(path, monkeypatch, 10**12), _load(path, monkeypatch, 20_000)
     assert whole.links["note_id"].isna().sum() == 120
     _assert_same(whole, pieces)
+
+
+def test_a_roster_before_the_talks_makes_the_file_read_whole(tmp_path, monkeypatch):
+    """`Speakers:` over `- Name — "Title"` names the speakers of talks in later pieces (schedule.apply_roster):
+    the pieced reading cannot promise that, so the file is read whole; without the roster it is read in pieces."""
+    talks = "".join(f"# Day {d}\n\n" + "".join(f"## Talk {d}.{i}\n\n- note {i}\n- more\n\n" for i in range(10))
+                    for d in range(1, 5))
+    path = tmp_path / "meetup.md"
+    path.write_text('Conference: Rust Meetup 2022\n\n2022-11-03, hosted at SAP.\n\nSpeakers:\n- Jane Doe — "Talk 4.9"\n\n' + talks, "utf-8")
+    assert _pieces_used(path, 200) == 1
+    whole = _load(path, monkeypatch, 10**12)
+    assert whole.speakers["name"].tolist() == ["Jane Doe"]
+    assert str(whole.events["date_start"].iloc[0])[:10] == "2022-11-03"
+    _assert_same(whole, _load(path, monkeypatch, 200))
+    path.write_text("Conference: Rust Meetup 2022\n\n2022-11-03, hosted at SAP.\n\n" + talks, "utf-8")
+    assert _pieces_used(path, 200) > 1  # no roster: pieces, read as the whole file is
+    _assert_same(_load(path, monkeypatch, 10**12), _load(path, monkeypatch, 200))

@@ -31,13 +31,17 @@ _MARKUP = re.compile(r"`|(?<![\w@])[*_]+(?=\S)|(?<=\S)[*_]+(?![\w])")
 MATERIAL_WORDS = r"(?:slides?|video|recording|deck|demo|code|repo|paper|notes|pdf|youtube|transcript)"
 _MATERIAL = rf"(?:\[\s*)?{MATERIAL_WORDS}(?:\s*\]\([^)\s]*\))?"
 _MATERIALS_IN_PARENTHESES = re.compile(rf"\s*\(\s*{_MATERIAL}(?:\s*[,|/&\u00b7-]\s*{_MATERIAL})*\s*\)", re.IGNORECASE)
+# `Yukihiro "Matz" Matsumoto`: a nickname in quotes between a given name and a surname is no part of the name.
+_NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[\"\u201c][^\W\d_][^\"\u201c\u201d]{0,20}[\"\u201d]\s+(?=[^\W\d_])")
 _SPACED_AT = re.compile(r"\s+@\s+")
 _FIELD = re.compile(
     r"(?:[-*+]\s+)?(?:\*\*|__)?\s*((?:co-?)?speakers?(?:\(s\))?|(?:co-?)?presenters?|presented by|authors?|by|moderators?|moderated by|"
     r"panel(?:ists|lists)?|(?:co-?)?hosts?|hosted by|(?:co-?)?facilitators?|instructors?|"
     # The same in German, French, Spanish, Portuguese, Italian and Dutch (`Sprecherin:`, `Intervenant :`).
     r"sprecher(?:in(?:nen)?)?|referent(?:in(?:nen)?|en)?|vortragende[rn]?|intervenant(?:e)?s?|orat(?:eur|rice)s?|"
-    r"conf[ée]renci(?:er|[èe]re)s?|ponentes?|orador(?:a|es|as)?|palestrantes?|relat(?:ore|rice|ori)|sprekers?)"
+    r"conf[ée]renci(?:er|[èe]re)s?|ponentes?|orador(?:a|es|as)?|palestrantes?|relat(?:ore|rice|ori)|sprekers?|"
+    # and Russian (`Докладчик: Иван Петров (Яндекс)`)
+    r"докладчи(?:к|ца|ки)|спикеры?|ведущи(?:й|е))"
     r"\s*(?:::?\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.+)$",
     re.IGNORECASE,
 )
@@ -45,7 +49,7 @@ _FIELD = re.compile(
 # first colon: nothing but blanks and markup comes before the label, nor between it and its colon.
 _FIELD_LABEL_WORDS = ("speaker", "presente", "author", "by", "moderat", "panel", "host", "facilitat", "instructor",
                       "sprecher", "referent", "vortragend", "intervenant", "orat", "conf", "ponente", "palestrante",
-                      "relat", "spreker")
+                      "relat", "spreker", "доклад", "спикер", "ведущ")
 # The words as one search: faster than a substring test per word on the ~50k lines asked.
 _FIELD_LABEL_HINT = re.compile("|".join(_FIELD_LABEL_WORDS))
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -62,8 +66,9 @@ _BY_PHRASE = re.compile(
     r"hosted|given|moderated|run|led|delivered|organi[sz]ed|taught)\s+)?by\s+(?P<names>[^.;!?]+?)\s*(?:[.;!?](?:\s|$).*)?$",
     re.IGNORECASE)
 # (?<!\s): a match starts only where a whitespace run starts (linear time on long runs).
+_AND_PANELISTS = re.compile(r"\s*[;,]\s*(?:and\s+|with\s+)?(?:the\s+)?panel(?:ists?|lists?)\s*:?\s+([^.;!?]+)", re.IGNORECASE)
 _OTHER_INFO = re.compile(r"(?<!\s)\s+[\u00b7|\u2022]\s+")
-_STARTS_BY = re.compile(r"(?:presented\s+)?by\s+(.+)$", re.IGNORECASE)
+_STARTS_BY = re.compile(r"(?:presented\s+)?(?:by|par|por)\s+(.+)$", re.IGNORECASE)  # and in French, Spanish
 _HANDLE_ONLY = re.compile(r"@[A-Za-z0-9_][\w.-]{0,38}")
 _TRAILING_HANDLE = re.compile(r"\s@([A-Za-z0-9_][\w.-]{0,38})$")
 # Emoji and other symbols beside a name (`Zoë Papadopoulos 🇬🇷`) are no part of it.
@@ -120,8 +125,11 @@ def speaker_field(text: str) -> list[ParsedSpeaker] | None:
 def by_phrase(text: str) -> list[ParsedSpeaker] | None:
     """`By Tomás Ferreira`, `*by Dana Whitaker*`, `Talk by Helena Brooks (Monzo).`,
     `Unconference session, facilitated by Nia Campbell & Owen Price.`, `Run by Jonas Lind and Freya Kaur`."""
-    if "by " not in text.lower():
+    lowered = text.lower()
+    if "by " not in lowered and "par " not in lowered and "por " not in lowered:
         return None  # the cheap test first: most lines hold no by-phrase
+    if "by " not in lowered and not _STARTS_BY.match(text.strip().strip("*_").strip()):
+        return None  # `Par José Paumard`: in other languages, only a line that starts with the word
     starts_by = _STARTS_BY.match(text.strip().strip("*_").strip())
     if starts_by:  # `by [Ola Nordmann](https://github.com/olanordmann)`: the links are read with the names
         names = _OTHER_INFO.split(starts_by.group(1))[0]  # `by X · [slides](url)`: what follows is no name
@@ -132,6 +140,9 @@ def by_phrase(text: str) -> list[ParsedSpeaker] | None:
         if match is None:
             return None
         speakers = parse_byline(match.group("names").strip(), lenient=True)
+        panel = _AND_PANELISTS.match(plain, match.end("names")) if speakers else None
+        if panel is not None:  # `Moderated by Ken Rubin; panelists Diana Larsen, Jeff Patton and Esther Derby.`
+            speakers += parse_byline(panel.group(1).strip(), lenient=True) or []
     if not speakers or not all(s.name or s.handle for s in speakers):
         return None
     return speakers
@@ -159,7 +170,7 @@ def parse_byline(text: str, lenient: bool = False) -> list[ParsedSpeaker] | None
 @lru_cache(maxsize=16384)  # pure, and frozen speakers in a tuple: the same lines recur across files
 def _parse_byline(text: str, lenient: bool) -> tuple[ParsedSpeaker, ...] | None:
     raw = _MATERIALS_IN_PARENTHESES.sub("", text).strip()
-    plain, links = strip_markup(raw)
+    plain, links = strip_markup(_NICKNAME.sub(" ", raw) if '"' in raw or "\u201c" in raw else raw)
     if not plain:
         return None
     plain = _SPACED_AT.sub(" at ", plain)  # `Staff Engineer @ Stripe`: an @ between spaces is "at", no handle
@@ -251,7 +262,12 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
     parts, separators = _split_outside_parentheses(plain)
     speakers: list[ParsedSpeaker] = []
     roles = False  # a role chunk was read: `Ann Lee, CTO & Bob Stone (Initech)` shares nothing
-    for part in parts:
+    for position, part in enumerate(parts):
+        if (position and separators[position - 1] == "&" and " " not in part.strip() and speakers
+                and speakers[-1].affiliation and not _first_name(part) and part[:1].isupper()):
+            # `Adam Wiggins, Ink & Switch`: one word after `&` that follows a company is more of its name
+            speakers[-1] = replace(speakers[-1], affiliation=f"{speakers[-1].affiliation} & {part.strip()}")
+            continue
         part = speaker_rules().honorific.sub("", part.strip())
         affiliation = handle_after = None
         paren = _PAREN.match(part)
@@ -272,8 +288,9 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             continue
         if _is_name(part, rules, lenient and not speakers) and not (speakers and _organisation(part)) and (
             not speakers or handle_after or _first_name(part) or speakers[-1].affiliation is not None
-            or part.split()[-1].lower() not in rules.common_words or lenient
-        ):  # after a name, `Crunchy Data` is where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
+            or part.split()[-1].lower() not in rules.common_words
+            or (lenient and looks_like_a_person(ParsedSpeaker(part)))
+        ):  # after a name, `Crunchy Data`, `Big Medium` are where they work; `Aaron Jorbin`, `Tibor Vass` are speakers
             speakers.append(ParsedSpeaker(part, handle=handle_after, affiliation=affiliation))
             continue
         name, _, where = part.partition(" from ")
@@ -289,6 +306,8 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
             roles = True
         elif _role_like(part):
             roles = True
+            if affiliation and not _role_like(affiliation):  # `Dr. Helen Greul, PhD (Spotify)`: the role's company
+                _affiliate(speakers, affiliation)
             continue
         elif part[:1].isupper() and len(part.split()) <= 6:
             _affiliate(speakers, part, handle_after)  # `Jane Roe, Uber (@janeroe)`: the handle is still hers
@@ -301,7 +320,7 @@ def _chunks(plain: str, lenient: bool) -> list[ParsedSpeaker] | None:
 
 
 # What joins the names of one list (`Ann Lee, Bob Stone & Cy Park`); a dash or a bar sets other things apart.
-_JOINERS = {",", "&", "and"}
+_JOINERS = {",", "&", "and", "et", "und", "y", "\u00b7"}
 
 
 def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
@@ -325,7 +344,7 @@ def shared_affiliation(speakers: list[ParsedSpeaker]) -> list[ParsedSpeaker]:
     return [replace(s, affiliation=affiliation) for s in others] + [last]
 
 
-_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
+_CHUNK_SEPARATOR = re.compile(r"\s*(?:,\s*with\s|,|;|\s&\s|\sand\s|\set\s|\sund\s|\sy\s|\s\u00b7\s|\swith\s|\s\+\s|\s-\s|\s\|\s|\s\u2013\s|\s\u2014\s)\s*")
 
 
 def _split_outside_parentheses(text: str) -> tuple[list[str], list[str]]:
@@ -369,26 +388,51 @@ def handle_and_affiliation(text: str) -> tuple[str | None, str | None]:
     """What parentheses after a name hold: `(@sschmidt_dev, Zalando)` a handle and where they work,
     in either order; `(@handle)` a handle only; anything else (`(Acme, Inc.)`) an affiliation.
     Only one handle: two are no one person's."""
-    text = text.strip()
-    # Pronouns (`she/her`, `he/him`) are the person's, no affiliation.
+    text = _ALL_OF.sub("", text.strip())  # `(all Meta)`, `(both at Shopify)`: the one company of all of them
+    # Pronouns (`she/her`, `he/him`) are the person's, no affiliation; nor is where they worked (`ex-New Relic`).
     split = _PAREN_PARTS.split(text)
-    parts = [p for p in split if not _PRONOUNS.fullmatch(p.strip())]
+    parts = [_NOW.sub("", p) for p in split if not _PRONOUNS.fullmatch(p.strip()) and not _FORMER.match(p.strip())]
     handles = [p for p in parts if _HANDLE_ONLY.fullmatch(p)]
     if len(handles) != 1:
-        rest = text if len(parts) == len(split) else ", ".join(p for p in parts if p)
+        kept = _without_roles(parts)
+        rest = text if parts == split and kept == parts else ", ".join(p for p in kept if p)
         return None, rest or None
-    rest = ", ".join(p for p in parts if p and p != handles[0])
+    rest = ", ".join(p for p in _without_roles(parts) if p and p != handles[0])
     return handles[0].lstrip("@"), rest or None
 
 
+_NOW = re.compile(r"^\s*now\s+(?:at\s+)?(?=\S)", re.IGNORECASE)  # `(ex-Google, now Stripe)`: Stripe
+_FORMER = re.compile(r"(?:ex-|ex\s|former(?:ly)?\s)", re.IGNORECASE)
+
+
+def _without_roles(parts: list[str]) -> list[str]:
+    """`(CTO, Pleo)`, `(Staff Engineer at Spotify)`: beside where they work, a role is no affiliation.
+    Parts that are all roles (`(moderator)`) stay as they are."""
+    if not any(_role_like(p) for p in parts):
+        return parts
+    kept = []
+    for part in parts:
+        if not _role_like(part):
+            kept.append(part)
+            continue
+        company = _AT_COMPANY.match(part)
+        if company and not _role_like(company.group(1)):
+            kept.append(company.group(1).strip())
+    return kept or parts
+
+
+_ALL_OF = re.compile(r"^(?:all|both)\s+(?:(?:at|from|of)\s+)?(?=\S)", re.IGNORECASE)
 _PRONOUNS = re.compile(r"(?:she|he|they|ze|xe|it)\s*/\s*(?:her|hers|him|his|them|they|theirs|she|he|zir|xem|it)(?:\s*/\s*\w+)?", re.IGNORECASE)
 
 
 def _is_name(part: str, rules, lenient: bool) -> bool:
     words = part.split()
-    if not 1 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+    # Particles are no name words of their own: `María José de la Fuente` is four.
+    if not 1 <= len(words) <= 6 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
-    if not all(w[0].isupper() or w.lower() in rules.particles for w in words):
+    if len(words) > 4 and sum(w not in rules.particles for w in words) > 4:
+        return False
+    if not all(w[0].isupper() or w.lower() in rules.particles for w in words) and not _caseless_name(words):
         return False
     if words[0].lower() in rules.function_words or _role_like(part) or words[-1].isupper() and len(words[-1]) > 1:
         return False
@@ -397,6 +441,13 @@ def _is_name(part: str, rules, lenient: bool) -> bool:
     if len(words) == 1:
         return lenient and words[0].lower() not in rules.common_words
     return not _organisation(part)
+
+
+def _caseless_name(words: list[str]) -> bool:
+    """`鈴木 一郎`, `王小明`: a name in a script without capitals is short words of letters that are
+    neither upper nor lower case (a title in that script is one long run: `の内部構造を覗く`)."""
+    return len(words) <= 3 and all(len(w) <= 4 and all(c.isalpha() and not c.isupper() and not c.islower() for c in w)
+                                   for w in words)
 
 
 def _organisation(part: str) -> bool:

@@ -46,6 +46,19 @@ _MONTHS.update({
     )
     for name in names
 })
+# Russian, as dates are written (`27–28 ноября 2023`: the genitive) and as months are named.
+_MONTHS.update({
+    name: number
+    for number, names in enumerate(
+        (
+            ("января", "январь"), ("февраля", "февраль"), ("марта", "март"), ("апреля", "апрель"),
+            ("мая", "май"), ("июня", "июнь"), ("июля", "июль"), ("августа", "август"),
+            ("сентября", "сентябрь"), ("октября", "октябрь"), ("ноября", "ноябрь"), ("декабря", "декабрь"),
+        ),
+        start=1,
+    )
+    for name in names
+})
 _WEEKDAYS = {
     "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
     "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",

@@ -13,16 +13,17 @@ speaker's byline, front matter, then the path (`2012-04-23/`).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .bylines import strip_decoration, strip_markup
 from .dates import DateSpan, parse_date_line, parse_date_part
+from . import lines as L
 from .lines import date_in_heading
-from .outline import Heading
+from .outline import Heading, HeadingStyle
 from .paths import file_title, folder_and_stem, path_facts
 from .records import Event, Talk
-from .shape_words import is_divider
+from .shape_words import WEEKDAY, is_divider
 from .shapes import Proposal, names_an_event
 from .vocab import EventOrigin, Layout, Severity, TalkShape
 
@@ -43,7 +44,7 @@ def split_day(title: str) -> tuple[str, int | None]:
     match = _TRAILING_DAY.search(title)
     if match is None or match.start() == 0:
         return title, None
-    rest = title[: match.start()].rstrip(" ,;:-\u2013\u2014")
+    rest = title[: match.start()].rstrip(" ,;:-\u2013\u2014\u00b7|")
     if rest.count("(") > rest.count(")"):  # `conf(notes, day = 1)`: the call's opening went with the day
         rest = rest[: rest.rfind("(")].rstrip()
     return (rest or title), int(match.group(1))
@@ -101,8 +102,18 @@ _NOTES_LABEL = re.compile(r"(?:my\s+)?(?:conference\s+)?(?:notes|notizen|notas|a
 _GENERIC_EVENT_WORDS = {"conference", "conferences", "session", "sessions", "talk", "talks", "meetup", "meeting", "event", "my"}
 
 
+# `RenderATL 2023: what I saw`, `JSConf 2019 - a recap`: after the year, a lower-case phrase about the notes;
+# `PyConES 2023 (Tenerife)`: after the year, a place (or other words) in parentheses.
+# `RubyConf 2019 — Nashville`: after the year and a dash, a place (a few words, no digits).
+_AFTER_YEAR = re.compile(r"(?P<event>.*?\b(?:19|20)\d\d)(?:\s*(?::|\s[-\u2013\u2014|])\s+[a-z][^\d]*|\s*\([^()\d]{2,40}\)"
+                         r"|\s+[-\u2013\u2014]\s+[^\W\d_][^\d():;|]{0,30}(?:,\s*[A-Z]{2,3})?)")
+
+
 def without_notes_words(title: str) -> str:
     """An event's name without the words that say these are notes of it."""
+    after_year = _AFTER_YEAR.fullmatch(title.strip())  # once per file, on a short title
+    if after_year is not None:
+        title = after_year.group("event")
     match = _NOTES_FROM.fullmatch(title.strip()) or _NOTES_LABEL.fullmatch(title.strip()) or _NOTES_AFTER.fullmatch(title.strip())
     event = match.group("event").strip() if match else ""
     if event.count("(") > event.count(")"):  # `Berlin Buzzwords 2023 (English notes)`: the bracket went with the notes
@@ -167,7 +178,7 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
             talk.day = day
     if walker.event_date is None and heading_date is not None and heading_date.usable:
         walker.event_date = heading_date  # as a date line right under the heading would be
-    _finish_dates(walker, front, facts)
+    _finish_dates(walker, front, facts, title)
     out.event = Event(
         title=name, subtitle=walker.event_subtitle,
         date_start=walker.event_date.start if walker.event_date else None,
@@ -176,7 +187,38 @@ def finish_event(walker: "_Walker", title: Heading | None, proposal: Proposal | 
     )
 
 
-def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
+# `2024-03-12, hosted at Bloomberg.`, `12 March 2024 - at the Barbican, 120 people`: a line under the
+# event's title that opens with a whole date, then prose.
+_OPENING_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4})"
+                           r"\s*(?:[,;:\u00b7|]|\s[-\u2013\u2014]\s)")
+
+
+def _opening_date(walker: "_Walker", title: Heading | None) -> DateSpan | None:
+    """The date a prose line right under the event's title opens with, else None."""
+    if title is None:
+        return None
+    outline = walker.outline  # (the whole file's, also when it was walked in pieces)
+    index = outline.next_content(title.index + (1 if title.style == HeadingStyle.SETEXT else 0))
+    if index is None or index >= len(outline.lines) or outline.lines[index].kind != L.TEXT:
+        return None
+    text = outline.lines[index].text
+    match = _OPENING_DATE.match(text)
+    span = parse_date_line(match.group(1)) if match else None
+    if span is None and ". " in text:  # `Brussels, 3–4 February 2024. ULB Solbosch.`: the first sentence
+        span = L.date_of_sentence(text[: text.index(". ")])
+    return span if span is not None and span.usable else None
+
+
+_WEEKDAY_NUMBERS = {name: number for number, name in enumerate(("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))}
+
+
+def _section_weekday(section: str | None) -> int | None:
+    """The weekday (0 = Monday) a talk's section names (`Sunday`, `Day 2 (Saturday)`), else None."""
+    match = WEEKDAY.search(section) if section else None
+    return _WEEKDAY_NUMBERS[match.group(0).lower()[:-3]] if match else None
+
+
+def _finish_dates(walker: "_Walker", front: dict, facts, title: Heading | None = None) -> None:
     talks = walker.out.talks
     if walker.event_date is None:
         value = front.get("date")
@@ -195,9 +237,22 @@ def _finish_dates(walker: "_Walker", front: dict, facts) -> None:
         walker.event_date = DateSpan(walker.event_date.start, max(body_dates))
     if walker.event_date is None and facts.date is not None:
         walker.event_date = DateSpan(facts.date, facts.date)
+    if walker.event_date is None:
+        walker.event_date = _opening_date(walker, title)
     if walker.event_date is not None:
         several_days = walker.event_date.end != walker.event_date.start
+        start, end = walker.event_date.start, walker.event_date.end
+        # Day N is the event's Nth day only where the dated days say so (`Day 2 — 06/06` of a May event does not)
+        numbered = all(t.date is None or t.day is None or t.date == start + timedelta(days=t.day - 1) for t in talks)
         for talk in talks:
-            # A talk of `## Day 3` in an event of several days is not on its first day.
+            weekday = _section_weekday(talk.section) if several_days and talk.date is None and talk.day is None else None
+            if weekday is not None:  # `## Sunday` of a Saturday–Sunday event: that Sunday, if the event has one
+                talk.date = next((start + timedelta(days=n) for n in range((end - start).days + 1)
+                                  if (start + timedelta(days=n)).weekday() == weekday), None)
+                continue
+            # A talk of `## Day 3` in an event of several days is not on its first day: on its third,
+            # when the event has that many days (`May 15–16` has no day 3).
             if talk.date is None and not (several_days and talk.day is not None):
-                talk.date = walker.event_date.start
+                talk.date = start
+            elif talk.date is None and numbered and 1 <= talk.day and start + timedelta(days=talk.day - 1) <= end:
+                talk.date = start + timedelta(days=talk.day - 1)

@@ -58,8 +58,13 @@ def label_talk_starts(outline: Outline) -> list[int]:
     headings = {h.index for h in outline.headings}  # a wholly bold `**Talk: X**` is a heading already
     in_code = {i for start, end in outline.code.items() for i in range(start, end + 1)}
     return [index for index, line in enumerate(outline.lines)
-            if line.kind == L.TEXT and ":" in line.text and index not in headings and index not in in_code
+            if line.kind in _LABEL_KINDS and ":" in line.text and index not in headings and index not in in_code
             and _starts_label_talk(outline, index)]
+
+
+# A label line is a line of its own, or the first item of a top-level list of fields
+# (`- Talk: Title` over `- Speaker: Name`, `- Slides: url`).
+_LABEL_KINDS = (L.TEXT, L.ITEM)
 
 
 def _starts_label_talk(outline: Outline, index: int) -> bool:
@@ -75,4 +80,6 @@ def _starts_label_talk(outline: Outline, index: int) -> bool:
     if following is None or following - index > MAX_LABEL_GAP:
         return False
     field = lines[following]
-    return field.kind == L.TEXT and not field.indent and label_speakers(field.text) is not None
+    if line.kind == L.ITEM and (field.kind != L.ITEM or following != index + 1):
+        return False  # a listed label: its speaker field is the very next item of the list
+    return field.kind == line.kind and not field.indent and label_speakers(field.text) is not None

@@ -32,6 +32,8 @@ _QUOTE = re.compile(r"([ \t]*)>[ \t]?(.*)$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$")
 _NOTE = re.compile(r"[ \t]*Note:[ \t]*(.*)$")
 _COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
+_DURATION = re.compile(r"\b\d{1,3}\s*(?:minutes|mins?|hours?|hrs?|h)\b", re.IGNORECASE)
+_FOLD_TAG = re.compile(r"</?details(?:\s[^<>]*)?>", re.IGNORECASE)
 # (?<![ \t]): a match starts only where a run of blanks starts, so a long run is crossed once, not once per blank.
 _CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _DIGIT = re.compile(r"\d")
@@ -120,8 +122,8 @@ def _classify(number: int, raw: str, stripped: str) -> Line:
             return Line(number, FENCE, match.group(1), level=len(match.group(1)), indent=_columns(lead))
     if first == "N" and stripped.startswith("Note:"):
         return Line(number, NOTE, _NOTE.match(raw).group(1).strip())
-    if first == "<" and stripped.startswith("<!--") and _COMMENT.match(raw):
-        return Line(number, COMMENT, stripped)
+    if first == "<" and (stripped.startswith("<!--") and _COMMENT.match(raw) or _FOLD_TAG.fullmatch(stripped)):
+        return Line(number, COMMENT, stripped)  # a comment, or a bare `<details>` / `</details>`: markup, no note
     return Line(number, TEXT, stripped, indent=_columns(lead), date=_date_of(stripped, beside_place=True))
 
 
@@ -136,6 +138,11 @@ def _date_of(text: str, beside_place: bool = False) -> DateSpan | None:
             and (_PLACE_SEPARATOR.search(text) or _OTHER_HINT.search(text))):
         span = _date_and_place(text)
     return span
+
+
+def date_of_sentence(text: str) -> DateSpan | None:
+    """The date a sentence names, alone or beside a place (`Brussels, 3–4 February 2024`)."""
+    return _date_of(text, beside_place=True)
 
 
 def date_in_heading(text: str) -> DateSpan | None:
@@ -164,7 +171,9 @@ def _date_and_place(text: str) -> DateSpan | None:
             span = parse_date_line(", ".join(parts[start:end]))
             if span is not None:
                 others = parts[:start] + parts[end:]
-                if others and all(not _DIGIT.search(o) and len(o.split()) <= 6 for o in others):
+                # `KubeCon NA 2022 · Detroit · 2022-10-27`: the event's name may hold the date's year
+                year = str(span.start.year)  # (and a talk's length beside its date: `90 minutes`, `45 min`)
+                if others and all(not _DIGIT.search(_DURATION.sub("", o.replace(year, ""))) and len(o.split()) <= 6 for o in others):
                     return span
     return None
 

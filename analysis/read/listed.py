@@ -16,6 +16,7 @@ from .outline import Outline
 from .bylines import speaker_field, strip_markup
 from .shape_words import is_divider
 from .titles import TitleParts, product_names, read_title
+from .vocab import TalkKind
 
 MAX_GROUP = 40  # `- **Lightning talks**`: a group item is short
 
@@ -44,12 +45,14 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
     lines, roles = outline.lines, outline.roles
     found: dict[int, ListedTalk] = {}
     group_indent = None  # indent of a `- **Lightning talks**` item: its children are listed talks too
+    group = None  # (index, talks found before it) of that item
     item, text_kind = L.ITEM, L.TEXT  # bound once: this loop sees every line of every file
     for index, line in enumerate(lines):
         if line.kind != item or roles[index] is not None:
             continue
         if group_indent is not None and line.indent <= group_indent:
             group_indent = None
+            _session_of_talks(lines, group, found)
         previous = lines[index - 1] if index else None
         nested = previous is not None and (previous.kind == item or previous.kind == text_kind) and previous.indent < line.indent
         if nested and not (group_indent is not None and previous.indent == group_indent):
@@ -61,7 +64,7 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
         child = outline.next_content(index)
         has_notes = child is not None and lines[child].kind in (L.ITEM, L.QUOTE, L.TEXT) and lines[child].indent > line.indent
         if has_notes and short and is_divider(strip_markup(line.text, symbols=False)[0]):
-            group_indent = line.indent
+            group_indent, group = line.indent, (index, len(found))
             continue
         field_below = has_notes and (short or hint) and _speaker_field_item(lines[child])
         if not hint and not field_below:
@@ -73,4 +76,21 @@ def listed_talks(outline: Outline, separator: str | None = None) -> dict[int, Li
             parts = replace(parts, speakers=list(speaker_field(lines[child].text)))
         if (parts.speakers or wholly_bold and has_notes) and parts.title and len(parts.title) <= 150:
             found[index] = ListedTalk(parts, has_notes)
+    if group_indent is not None:
+        _session_of_talks(lines, group, found)
     return found
+
+
+_SESSION = ("lightning talks", "lightning talk", "lightning", "ignites", "ignite talks")
+
+
+def _session_of_talks(lines: list[L.Line], group: tuple[int, int] | None, found: dict[int, ListedTalk]) -> None:
+    """`- **Lightning talks**` over notes that name no talk of their own: the session is one talk,
+    a lightning one, as `**Lightning talks**` over a paragraph is (the notes are its)."""
+    if group is None or len(found) != group[1]:
+        return  # its children were talks
+    index = group[0]
+    title = strip_markup(lines[index].text, symbols=False)[0].strip()
+    if title.lower().rstrip(":") in _SESSION:
+        # (called where the group ends, before any later item is read: the dict stays in line order)
+        found[index] = ListedTalk(TitleParts(title, lines[index].text, kind=TalkKind.LIGHTNING), True)

@@ -26,13 +26,17 @@ _ITALIC = re.compile(r"(\*|_)(?!\s)(.+?)(?<!\s)\1")
 _SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]|[a-z]{2}[.!]$")
 _BOLD_LINE = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1")
 _BOLD_THEN_SPEAKER = re.compile(
-    r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})|\(([^()]{3,80})\))")
+    r"(\*\*|__)(?!\s)[^*_]{2,150}?(?<!\s)\1\s*(?:(?:[-\u2013\u2014|,:]|by\b)\s*(.{3,120})|\(([^()]{3,80})\)"
+    # `**Title** (Speaker) — 10:30`: and the slot's time
+    r"(?:\s*[-\u2013\u2014|,@]\s*\d{1,2}(?::\d{2})?\s*(?:[apAP]\.?[mM]\.?)?)?)")
 # A line of an index page: a link and nothing else.
 _NAVIGATION = re.compile(r"(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*")
 # Front matter: Logseq's `key:: value` page properties, and the first `key:` of a YAML block.
 _PROPERTY = re.compile(r"([A-Za-z_][\w-]*)::(?:\s+(.*)|\s*$)")
 _FIRST_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
 _TABLE_ROW = re.compile(r"\|.*\|\s*$")
+_SUMMARY = re.compile(r"(?:<details[^>]*>\s*)?<summary[^>]*>(.{2,200}?)</summary>\s*", re.IGNORECASE)
+_TAGS = re.compile(r"</?(?:b|strong|i|em|code|u)>", re.IGNORECASE)
 MAX_FRONT_MATTER = 60
 BOLD_LEVEL = 7  # below every ATX level: a wholly bold line is the weakest heading
 
@@ -227,7 +231,7 @@ def _headings(outline: Outline) -> None:
     headings = outline.headings
     # Only these kinds of line can be or underline a heading; most lines are none of them.
     candidates = [index for index, line in enumerate(lines)
-                  if line.kind in _HEADING_KINDS or line.kind == L.TEXT and line.text[:2] in ("**", "__")]
+                  if line.kind in _HEADING_KINDS or line.kind == L.TEXT and line.text[:2] in ("**", "__", "<d", "<s")]
     for index in candidates:
         line = lines[index]
         if index in in_code or roles[index] is not None:
@@ -257,6 +261,11 @@ def _headings(outline: Outline) -> None:
             elif text is None and standalone and _bold_title_with_speaker(line.text):
                 # `**Feedback That Lands** — Olumide Bakare`: a bold title, then who gave it
                 headings.append(Heading(index, BOLD_LEVEL, line.text, HeadingStyle.BOLD))
+        elif line.kind == L.TEXT and not line.indent and line.text[:2] in ("<d", "<s"):
+            summary = _SUMMARY.fullmatch(line.text)  # `<details><summary>Title — Speaker</summary>`: a folded section
+            text = _TAGS.sub("", summary.group(1)).strip() if summary else ""
+            if text and not text.endswith(":"):
+                headings.append(Heading(index, BOLD_LEVEL, text, HeadingStyle.BOLD))
     headings.sort(key=lambda heading: heading.index)
 
 

@@ -36,7 +36,7 @@ from .inline_notes import find_inline
 from .listed import MAX_GROUP
 from .outline import MAX_FRONT_MATTER, Heading, HeadingStyle, build_outline
 from .records import Command, Event, Note, ParsedFile, Problem, Talk
-from .schedule import _columns as schedule_columns
+from .schedule import _columns as schedule_columns, has_roster
 from .shape_words import is_divider
 from .shapes import choose
 from .vocab import Layout, Severity
@@ -206,6 +206,8 @@ class PieceReader:
                     problem.line += piece.first_line  # the file's line numbers, not the piece's
                 (self._heading_problems if problem.message == EMPTY_HEADING else self._outline_problems).append(problem)
             if any(schedule_columns(table) is not None for table in outline.tables) or _open_group(outline):
+                return False
+            if number == 0 and has_roster(outline):  # its speakers go to talks of later pieces (schedule.apply_roster)
                 return False
             scene = describe(outline, self.source, self._settings)
             if number == 0:

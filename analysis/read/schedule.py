@@ -8,8 +8,10 @@ that name only groups (`the organizers`) are not talks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from . import lines as L
 from .bylines import parse_byline
 from .outline import Table
 from .records import Speaker, Talk
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from .walk import _Walker
 
 _TITLE_COLUMN = re.compile(r"title|talk|session|topic|what|presentation", re.IGNORECASE)
+# A row whose speakers are a group (`various`, `everyone`) is a talk when its title names a kind of talk.
+_KIND_ROW = re.compile(r"(?:lightning talks?|lightning|ignites?|panel(?: discussion)?|workshops?|open spaces?)", re.IGNORECASE)
 _SPEAKER_COLUMN = re.compile(r"speakers?|who|presenters?|by|host", re.IGNORECASE)
 
 
@@ -28,14 +32,23 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _columns(table: Table) -> tuple[int, int] | None:
+def _columns(table: Table) -> tuple[int, int | None] | None:
+    """(title column, speaker column) of a schedule table, else None. With no speaker column, the
+    speakers may stand in the title's cell after a line break (`Keynote<br>Scott Hanselman`): None."""
     title = next((i for i, name in enumerate(table.header) if _TITLE_COLUMN.fullmatch(name.strip("*_ "))), None)
     speaker = next((i for i, name in enumerate(table.header) if _SPEAKER_COLUMN.fullmatch(name.strip("*_ "))), None)
-    return None if title is None or speaker is None else (title, speaker)
+    if title is None or (speaker is None and not any(_BREAK.search(cells[title]) for _, cells in table.rows if len(cells) > title)):
+        return None
+    return title, speaker
 
 
-def apply_schedule(walker: "_Walker") -> None:
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def apply_schedule(walker: "_Walker") -> set[int]:
+    """Speakers and talks from the schedule tables; the line numbers of the tables read as schedules."""
     out = walker.out
+    programme: set[int] = set()
     talks_by_title = {_norm(t.title): t for t in out.talks}
     named = {s.talk_id for s in out.speakers}
     added: list[tuple[Talk, list, tuple]] = []
@@ -44,12 +57,27 @@ def apply_schedule(walker: "_Walker") -> None:
         if columns is None:
             continue
         title_at, speaker_at = columns
+        if table.rows:  # the header and the delimiter row are the two lines above the first row
+            first = walker.lines[table.rows[0][0]].number
+            programme.update((first - 2, first - 1, *(walker.lines[index].number for index, _ in table.rows)))
         anchor = None  # the notes' talk of the table's last row that has one: new talks go after it
         for position, (index, cells) in enumerate(table.rows):
-            if max(title_at, speaker_at) >= len(cells) or not cells[title_at]:
+            if max(title_at, speaker_at or 0) >= len(cells) or not cells[title_at]:
                 continue
-            parts = read_title(cells[title_at], product_names())
-            people = [p for p in parse_byline(cells[speaker_at], lenient=True) or [] if p.kind != "group"]
+            if speaker_at is None:  # `Keynote<br>Scott Hanselman, Maddy Montaquila`
+                title_cell, _, who = _BREAK.sub("\n", cells[title_at]).partition("\n")
+            else:
+                title_cell, who = cells[title_at], cells[speaker_at]
+            parts = read_title(title_cell.strip(), product_names())
+            found = (parse_byline(who, lenient=True) or []) if who.strip() else []
+            people = [p for p in found if p.kind != "group"]
+            slot = not people and found and _KIND_ROW.fullmatch(parts.title)
+            if slot:  # `| Lightning talks | various |`: a talk slot of many speakers
+                people = found
+                word = parts.title.lower()
+                parts = replace(parts, kind=TalkKind.LIGHTNING if word.startswith(("lightning", "ignite"))
+                                else TalkKind.PANEL if word.startswith("panel")
+                                else TalkKind.WORKSHOP if word.startswith("workshop") else parts.kind)
             talk = talks_by_title.get(_norm(parts.title))
             number = walker.lines[index].number
             if talk is not None:
@@ -59,12 +87,18 @@ def apply_schedule(walker: "_Walker") -> None:
                 if talk.talk_id not in named and people:
                     out.speakers.extend(_rows(talk.talk_id, people, number))
                     named.add(talk.talk_id)
-            elif people and not is_break(parts.title) and not is_divider(parts.title):
+            elif people and not is_break(parts.title) and (slot or not is_divider(parts.title)):
                 talk = Talk(talk_id=-1, title=parts.title, order=0, line=number, shape=TalkShape.TABLE_ROW,
                             kind=parts.kind, heading=cells[title_at])
                 added.append((talk, people, (anchor.line if anchor else -1, 1 + position)))
     if added:
         _insert(walker, added)
+        if len(added) == len(out.talks):  # only the table's talks: a row's own notes (`| My notes |`) are its talk's
+            row_talk = {talk.line: talk.talk_id for talk in out.talks}
+            for note in out.notes:
+                if note.talk_id is None and note.line in row_talk:
+                    note.talk_id = row_talk[note.line]
+    return programme
 
 
 def _rows(talk_id: int, people, number: int) -> list[Speaker]:
@@ -90,3 +124,51 @@ def _insert(walker: "_Walker", added: list[tuple[Talk, list, tuple]]) -> None:
         talk.talk_id, talk.order = position, position + 1
     out.talks[:] = talks
     out.speakers.sort(key=lambda s: (s.talk_id, s.line))
+
+
+_ROSTER_LABEL = re.compile(r"[*_]*(?:speakers?|presenters?|talks|line-?up|programme|program)[*_]*\s*:[*_]*\s*", re.IGNORECASE)
+
+
+def has_roster(outline) -> bool:
+    """A `Speakers:` line over a list before the first heading: a roster (see apply_roster)."""
+    end = outline.headings[0].index if outline.headings else len(outline.lines)
+    lines = outline.lines
+    return any(lines[i].kind == L.TEXT and _ROSTER_LABEL.fullmatch(lines[i].text) and lines[i + 1].kind == L.ITEM
+               for i in range(min(end, len(lines) - 1)))
+
+
+_ROSTER_SPLIT = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+")
+
+
+def apply_roster(walker: "_Walker") -> None:
+    """`Speakers:` over `- Jane Doe (@jdoe_rs), Ferrous Systems — "Embedded Rust Without Tears"`, before
+    the talks: a list item outside any talk that names a talk of the notes and its speakers gives
+    that talk its speakers, when its own notes name none."""
+    out = walker.out
+    named = {s.talk_id for s in out.speakers}
+    if len(named) == len(out.talks):
+        return  # every talk has its speakers: the cheap way out, for most files
+    unnamed = {_norm(t.title): t for t in out.talks if t.talk_id not in named}
+    first_talk = min(t.line for t in out.talks)
+    found: list[Speaker] = []
+    for note in out.notes:
+        if note.line >= first_talk:
+            break  # a roster comes before the talks
+        if note.talk_id is not None or note.kind != "bullet" or len(note.text) > 300:
+            continue
+        pieces = _ROSTER_SPLIT.split(note.text)
+        for at in range(1, len(pieces)):  # the talk's title on one side of a dash or colon, who gave it on the other
+            left, right = " ".join(pieces[:at]), " ".join(pieces[at:])
+            for title, byline in ((right, left), (left, right)):
+                key = _norm(title)
+                if key in unnamed:
+                    people = [p for p in parse_byline(byline, lenient=True) or [] if p.kind != "group"]
+                    if people:
+                        found.extend(_rows(unnamed.pop(key).talk_id, people, note.line))
+                        break
+            else:
+                continue
+            break
+    if found:
+        out.speakers.extend(found)
+        out.speakers.sort(key=lambda s: (s.talk_id, s.line))

@@ -27,7 +27,7 @@ from .features import Features, Scene, title_like
 from .label_lines import label_talk_starts, labelled
 from .outline import BOLD_LEVEL, HeadingStyle, Outline, italic
 from .paths import folder_and_stem, slug_words
-from .shape_words import DAY_NUMBER, WEEKDAY, is_break
+from .shape_words import DAY_NUMBER, WEEKDAY, is_break, shape_words
 from .speakers import parse_speaker_line
 from .vocab import Layout
 
@@ -191,7 +191,8 @@ def _group_of_talks(features: list[Features], position: int, level: int) -> list
     notes of its own (the day's) and whatever the speakers."""
     f = features[position]
     days = f.divider_like and _days_apart(f)
-    if f.speaker or (f.content and not days):
+    # (`## Day 2` over `### Real-time React with Server Components`: a heading under a day is no byline of the day)
+    if (f.speaker and not (days and f.speaker == "heading")) or (f.content and not days):
         return []
     children: list[int] = []
     for p in range(position + 1, len(features)):
@@ -232,6 +233,14 @@ def one_talk(scene: Scene) -> list[Proposal]:
              if not scene.listed or line < min(scene.listed)):  # not a panel field inside a listed talk
         score += HAS_SPEAKER
         reasons.append("a `Speaker:`-like field under the title or a section names the speakers")
+    elif len(features) > 1 and features[1].segment_like and features[1].speaker in ("line", "field"):
+        score += HAS_SPEAKER  # `## Speaker` over `Sacha Greif` right under the title
+        reasons.append("a section right under the title names the speakers")
+    labelled_title = labelled(first.heading.text) if ":" in first.heading.text else None
+    labelled_title = labelled_title is not None and labelled_title[0] in shape_words().talk_labels
+    if labelled_title:
+        score += LABELLED_TALK
+        reasons.append("the title says it is a talk's (`Talk: Title`)")
     if first.parts.kind.value != "talk":
         score += TITLE_SPEAKER
         reasons.append(f"the title names a {first.parts.kind.value}")
@@ -249,7 +258,7 @@ def one_talk(scene: Scene) -> list[Proposal]:
     if dividers:
         score += UNLIKE_SIBLINGS * min(dividers, 2)
         reasons.append(f"{dividers} headings read as days or parts of a programme")
-    if names_an_event(first.parts.title):
+    if names_an_event(first.parts.title) and not labelled_title:
         score -= EVENT_DATE + HAS_NOTES
         reasons.append("the title reads as an event's name (a year or an event word)")
     if first.divider_like or first.segment_like or first.question:

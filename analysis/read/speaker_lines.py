@@ -19,14 +19,14 @@ from .label_lines import label_speakers
 from .outline import Heading, bold_text, italic
 from .records import Speaker
 from .shape_words import is_segment
-from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line
+from .speakers import ParsedSpeaker, merge_split_speakers, parse_speaker_line, speaker_rules
 from .titles import KIND_WORDS, product_names, read_title
-from .vocab import LineRole, NoteKind, TalkKind
+from .vocab import LineRole, NoteKind, Severity, TalkKind
 
 _BYLINE_FIRST = re.compile(r"\(|\b(?:dr|prof|mr|mrs|ms)\.?\s", re.IGNORECASE)
 _AFFILIATION_FIELD = re.compile(r"[*_]*(?:org|company|affiliation|organi[sz]ation|employer|works at)[*_]*\s*::?[*_]*\s*(\S.*)",
                                 re.IGNORECASE)
-_STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?by\s", re.IGNORECASE)
+_STARTS_WITH_BY = re.compile(r"[*_\s]*(?:presented\s+)?(?:by|par|por)\s", re.IGNORECASE)
 _MARKUP = re.compile(r"(?<![\w@])[*_](?=\S)|\]\(")
 
 
@@ -38,6 +38,9 @@ def only_a_name(text: str) -> bool:
     speakers = parse_byline(text)
     return (bool(speakers) and len(speakers) == 1 and speakers[0].name == text.strip()
             and speakers[0].affiliation is None and has_first_name(speakers[0]))
+
+
+SEPARATE_SPEAKER_LINES = 3  # speaker lines more lines apart than this, with notes between, are in separate places
 
 
 class SpeakerLines:
@@ -209,10 +212,40 @@ class SpeakerLines:
         self.preamble_speakers.append((number, organisations_after_names(list(parsed.speakers))))
         return True
 
+    def doubt_second_name(self, merged: list[tuple[int, ParsedSpeaker]]) -> None:
+        """`Brad Frost, Big Medium`: two "people" of one byline, the second with no given name the
+        reader knows and nothing (handle, link, company) to say it is a person, may be one person
+        and where they work. Both are kept, with a warning: the reader cannot tell."""
+        if len(merged) != 2:
+            return
+        (number, first), (_, second) = merged
+        if (first.raw != second.raw or not first.name or not second.name or first.affiliation or second.affiliation
+                or second.kind != "person" or " " not in second.name or not has_first_name(first) or has_first_name(second)
+                or second.name.split()[0].lower() not in speaker_rules().common_words  # `Lucía Martín Gómez` is a name
+                or not re.search(r",\s*" + re.escape(second.name) + r"\W*$", first.raw)):
+            return
+        self.problem(number, Severity.WARNING, f"speaker: {second.name!r} after {first.name!r} may be where "
+                     "they work, not a second speaker")
+
+    def doubt_one_talk(self, merged: list[tuple[int, ParsedSpeaker]]) -> None:
+        """Speaker lines in three or more places of one talk, notes between them (`Speaker: A`, notes,
+        `Speaker: B`, notes, `Speaker: C`): the talk may be several talks the shape rules did not see."""
+        places, last = 0, None
+        for number, _ in merged:
+            if last is None or number - last > SEPARATE_SPEAKER_LINES:
+                places += 1
+            last = number
+        if places >= 3:
+            self.problem(merged[0][0], Severity.WARNING, f"shape: talk {self.talk.title!r} names speakers in {places} "
+                         "places apart; it may be several talks: run `python -m analysis explain` on this file to check")
+
     def finish_speakers(self) -> None:
         if self.talk is not None:
             people: dict[str, Speaker] = {}  # the same person named twice (title and byline) is one row
-            for number, speaker in merge_split_speakers(self.preamble_speakers):
+            merged = merge_split_speakers(self.preamble_speakers)
+            self.doubt_second_name(merged)
+            self.doubt_one_talk(merged)
+            for number, speaker in merged:
                 key = (speaker.name or f"@{speaker.handle}" if speaker.name or speaker.handle else None)
                 known = people.get(key.casefold()) if key else None
                 if known is not None:

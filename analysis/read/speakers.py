@@ -118,8 +118,21 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
     tokens = chunk.split()
     names: list[str] = []
     handle = email = url = None
+    affiliation: str | None = None
+    inside: list[str] = []
     other: list[str] = []
     for token in tokens:
+        if affiliation == "":  # inside `(Grafana Labs)`
+            inside.append(token)
+            if token.endswith(")"):
+                affiliation = " ".join(inside).strip("() ") or None
+            continue
+        if token[0] == "(" and token[1:2].isupper() and names and affiliation is None and not other:
+            # `María José de la Fuente (Idealista)`, `Marta Kowalczyk (Grafana Labs)`: words in
+            # parentheses after a name are where they work, not more of the name
+            inside = [token]
+            affiliation = token.strip("() ") if token.endswith(")") else ""
+            continue
         bare = token.strip("()[]<>\"'")
         lowered = bare.lower()
         handle_match = _HANDLE.fullmatch(bare)
@@ -162,7 +175,9 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
         if names[-1].lower() in rules.particles:
             return None
         name = " ".join(names)
-        speaker = ParsedSpeaker(name, handle, email, url, None, raw)
+        if affiliation == "":
+            return None  # an unclosed parenthesis
+        speaker = ParsedSpeaker(name, handle, email, url, affiliation, raw)
         if len(names) == 1 and not (handle or email or url):
             return "single", speaker
         return "person", speaker

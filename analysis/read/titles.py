@@ -22,14 +22,18 @@ KIND_WORDS = {
     "panel session": TalkKind.PANEL,
     "lightning": TalkKind.LIGHTNING, "lightning talk": TalkKind.LIGHTNING,
     "workshop": TalkKind.WORKSHOP, "tutorial": TalkKind.WORKSHOP,
+    # in Spanish, French and German notes (`Taller: Introducción a FastAPI`, `Atelier : ...`)
+    "taller": TalkKind.WORKSHOP, "atelier": TalkKind.WORKSHOP,
+    "mesa redonda": TalkKind.PANEL, "table ronde": TalkKind.PANEL, "podiumsdiskussion": TalkKind.PANEL,
 }
 _KIND_PREFIX = re.compile(
-    r"(opening keynote|closing keynote|keynote|panel discussion|panel session|panel|lightning talk|lightning|workshop|tutorial)"
+    r"(opening keynote|closing keynote|keynote|panel discussion|panel session|panel|lightning talk|lightning|workshop|tutorial|taller|atelier|mesa redonda|table ronde|podiumsdiskussion)"
     r"\s*(?::|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s*[(\[](keynote|panel|panel discussion|lightning talk|lightning|workshop|tutorial)[)\]]\s*$", re.IGNORECASE)
 _MARKER = re.compile(
     # `Talk 3:`, `Session:`, and the word for a talk in German, French, Spanish, Portuguese and Italian.
     r"(?:(?:talk|session|presentation|paper|vortrag|conf[ée]rence|charla|ponencia|palestra|intervento)\s*#?\s*\d{0,3}"
+    r"|speaker\s*#?\s*\d{1,3}"  # `Speaker 1: Jon Skeet — "Title"` (a numbered speaker; `Speaker:` is a field)
     r"|[A-Z]|\d{1,3}|[ivxIVX]{1,4})"
     r"\s*(?::|\.(?=\s)|\)|\s[-\u2013\u2014|]\s)\s*(?=\S)", re.IGNORECASE)
 _LETTER_MARKER = re.compile(r"[A-Za-z]|[ivxIVX]{1,4}")
@@ -39,6 +43,8 @@ _CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _LEADING_TIME = re.compile(
     rf"[(\[]?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?[)\]]?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
 _PAREN_TIME = re.compile(r"\s*\((?=\d)(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
+# `**Title** (Speaker) — 10:30`, `Title, 9:45-10:30`: the slot's time after the title (and its speaker)
+_TRAILING_TIME = re.compile(rf"\s*[-\u2013\u2014|,@]\s*{_CLOCK}(?:\s*[-\u2013]\s*{_CLOCK})?\s*$", re.IGNORECASE)
 _TRAILING_HANDLE = re.compile(r"\s+@([A-Za-z0-9_][\w.-]{0,38})$")
 # Without its @, a handle is told from a word only by a digit or an underscore (`sam_42`).
 _TRAILING_BARE_HANDLE = re.compile(r"(?<=\S)\s+([a-z][a-z0-9_]*(?:\d|_)[a-z0-9_]*)$")
@@ -46,7 +52,7 @@ _SPEAKER_SPLIT = re.compile(r"\s+(?:[-\u2013\u2014|]|by)\s+", re.IGNORECASE)
 _MODERATED = re.compile(r"\s*[(\[-\u2013\u2014,]\s*moderated\s+by\s+([^()\[\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?!\s)([^*_]{2,150}?)(?<!\s)\1\s*(?:[-\u2013\u2014|,]|by\b)\s*(.{3,120})", re.IGNORECASE)
 _NAME_FIRST = re.compile(r"([^:|\u2013\u2014]{3,60}?)(?:\s+[-\u2013\u2014|]\s+|:\s+)")
-_TRAILING_PAREN = re.compile(r"\s*\(([^()]{3,80})\)\s*$")
+_TRAILING_PAREN = re.compile(r"\s*(?:\(([^()]{3,80})\)|\[([^\[\]]{3,80})\])\s*$")  # `Title (Name)`, `Title [Name]`
 # `[slides](url)`, `[Video recording](url)`: a link whose label only names a talk's materials.
 # A link at the very end of a title (with the brackets and separators written after it), found
 # from its opening bracket: every quantifier is fenced by a character the next part cannot hold,
@@ -158,8 +164,8 @@ def leading_time(parts: TitleParts, _products) -> None:
     if match:
         parts.dropped.append(match.group(0).strip())
         parts.title = parts.title[match.end():]
-    match = _PAREN_TIME.search(parts.title)
-    if match:
+    match = _PAREN_TIME.search(parts.title) or _TRAILING_TIME.search(parts.title)
+    if match and match.start() >= 3:
         parts.dropped.append(match.group(0).strip())
         parts.title = parts.title[: match.start()]
 
@@ -192,6 +198,8 @@ def kind_marker(parts: TitleParts, _products) -> None:
     if match:
         parts.kind = KIND_WORDS[match.group(1).lower()]
         parts.title = parts.title[: match.start()]
+    elif parts.title.strip().lower() in KIND_WORDS:  # `Keynote`, `Opening keynote`: the kind is the whole title
+        parts.kind = KIND_WORDS[parts.title.strip().lower()]
 
 
 def trailing_handle(parts: TitleParts, _products) -> None:
@@ -234,10 +242,11 @@ def speaker_part(parts: TitleParts, products) -> None:
                 parts.speakers = [*people, *parts.speakers]
                 parts.title = right
                 return
-    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`
+    paren = _TRAILING_PAREN.search(title)  # `Title (Speaker Name)`, `Title [Speaker Name]`, `Title [@handle]`
     if paren and paren.start() >= 3:
-        people = _people(paren.group(1), products, by=False)
-        if people and all(p.name for p in people):
+        inside = (paren.group(1) or paren.group(2)).strip()
+        people = _people(inside, products, by=False)
+        if people and all(p.name or (p.handle and inside.startswith("@")) for p in people):
             parts.speakers = [*people, *parts.speakers]
             parts.title = title[: paren.start()].strip()
 
@@ -288,7 +297,8 @@ def _named_like_a_product(words: list[str], products) -> bool:
     surnames that are neither products nor English word forms (the common-words list
     holds surnames too: `evans`, `smith`)."""
     rest = words[1:]
-    return (bool(rest) and words[0] in first_names() and not any(w in products for w in rest)
+    # `Neal Ford`: a known given name that is no product, then a surname that is one, is a person too
+    return (bool(rest) and words[0] in first_names() and (not any(w in products for w in rest) or words[0] not in products)
             and not any(_WORD_FORM.search(w) for w in rest))
 
 

@@ -23,7 +23,7 @@ from . import lines as L
 from .bylines import field_label, strip_markup
 from .dates import DateSpan
 from .events import finish_event
-from .schedule import apply_schedule
+from .schedule import apply_roster, apply_schedule
 from .inline import block_commands
 from .inline_notes import find_inline
 from .label_lines import talk_label
@@ -40,6 +40,7 @@ from .vocab import Layout, LineRole, NoteKind, Severity, TalkKind, TalkShape
 
 # `Conference: QCon London 2017` under a talk's title (or above the first talk): the event's name.
 _EVENT_FIELD = re.compile(r"[*_]*(?:conference|event|meetup)[*_]*\s*:[*_]*\s*(\S.{2,})", re.IGNORECASE)
+_SPEAKER_SECTION = re.compile(r"(?:the\s+|about\s+the\s+)?(?:speakers?|presenters?|who)\s*:?", re.IGNORECASE)
 _EMPTY_FIELD = re.compile(r"[*_]*(?:speakers?|presenters?|panel(?:ists)?|moderators?|facilitators?|hosts?)[*_]*\s*:[*_]*\s*",
                           re.IGNORECASE)
 # Possessive blanks (*+): `day` + a long run of blanks is crossed once, not once per way to split the run in two.
@@ -323,6 +324,11 @@ class _Walker(SpeakerLines):
         if not line.text:
             self.roles[index] = LineRole.EMPTY_ITEM
             return
+        if index in self.label_starts:  # `- Talk: Title` over `- Speaker: Name` (label_lines.py)
+            self.roles[index] = LineRole.TALK_TITLE
+            self.start_talk(index, talk_label(line.text) or line.text, TalkShape.LABEL_LINE, heading_like=True)
+            self.reset_lists()
+            return
         if (self.listed or self.listed_indent is not None) and self.listed_talk(index, line):
             return
         if self.field_list is not None and self.field_item(index, line):
@@ -441,7 +447,8 @@ class _Walker(SpeakerLines):
                 self.talk.kind = TalkKind.PANEL
             return
         if (self.titled_lists and not self.heading_talk and paragraph_start and not emphasised
-                and self.starts_titled_list(index) and not is_break(text)):  # `Announcements` over bullets is no talk
+                and self.starts_titled_list(index) and not is_break(text)  # `Announcements` over bullets is no talk
+                and not _EMPTY_FIELD.fullmatch(text)):  # nor is `Speakers:` over a list of who gave which talk
             self.roles[index] = LineRole.TALK_TITLE
             self.start_talk(index, text.rstrip(":").strip() or text, TalkShape.TITLED_LIST)
             return
@@ -544,7 +551,8 @@ class _Walker(SpeakerLines):
         if self.talk is None:
             return
         self.segment = title
-        self.preamble = False
+        # `## Speaker` over `Sacha Greif`: a section that only says who gave the talk is read as its byline
+        self.preamble = _SPEAKER_SECTION.fullmatch(title) is not None and not self.preamble_speakers
         self.reset_lists()
         if not read_speakers:
             return
@@ -591,10 +599,12 @@ class _Walker(SpeakerLines):
             if out.layout is not None:
                 out.layout.layout = Layout.NO_NOTES
             return out
-        if self.outline.tables and out.talks:
-            apply_schedule(self)
+        programme: set[int] = set()
+        if self.outline.tables:  # with no talk of the notes' own, the table's rows are the talks
+            programme = apply_schedule(self)
+        apply_roster(self)
         finish_event(self, title, proposal)
-        self.warn_unplaced()
+        self.warn_unplaced(programme)
         find_inline(out)
         return out
 
@@ -605,9 +615,10 @@ class _Walker(SpeakerLines):
                 self.roles[index] = LineRole.UNPARSED
                 self.problem(line.number, Severity.WARNING, "line could not be placed")
 
-    def warn_unplaced(self) -> None:
+    def warn_unplaced(self, programme: set[int] = frozenset()) -> None:
+        """`programme`: lines of a schedule table (breaks, its header) are outside any talk by nature."""
         notes = self.out.notes
-        outside = sum(1 for note in notes if note.talk_id is None)
+        outside = sum(1 for note in notes if note.talk_id is None and note.line not in programme)
         message = unplaced_warning(outside, len(notes), bool(self.out.talks))
         if message is not None:
             self.problem(None, Severity.WARNING, message)
