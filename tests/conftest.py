@@ -51,6 +51,22 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def default_notes():
+    """The default notes, loaded once per test process: tests only read it (one that needs
+    other frames makes a copy, dataclasses.replace)."""
     from analysis import load_notes
 
     return load_notes(DEFAULT_NOTES, cache=False)
+
+
+@pytest.fixture(scope="session")
+def two_events(tmp_path_factory):
+    """The default notes and the hostile fixture, two events of April 2017, in one folder;
+    loaded once per test process, for tests that only read it."""
+    import shutil
+
+    from analysis import load_notes
+
+    folder = tmp_path_factory.mktemp("two-events")
+    shutil.copy(DEFAULT_NOTES, folder)
+    shutil.copy(Path(__file__).parent / "fixtures" / "hostile.md", folder)
+    return load_notes(folder, cache=False)

@@ -73,12 +73,12 @@ def test_public_functions_are_typed(name, function):
     assert signature.return_annotation is not inspect.Signature.empty, f"{name}: no return type"
 
 
-def test_a_structure_only_load_reads_the_same_talks_and_leaves_enrichment_empty(tmp_path, default_notes_path):
+def test_a_structure_only_load_reads_the_same_talks_and_leaves_enrichment_empty(tmp_path, default_notes_path, default_notes):
     import pandas as pd
 
     from analysis import load_notes
 
-    full = load_notes(default_notes_path, cache=False)
+    full = default_notes  # load_notes(default_notes_path, cache=False), loaded once for the session
     structure = load_notes(default_notes_path, cache=False, enrich=False)
     for name in ("events", "talks", "speakers", "notes", "links", "commands", "quotes", "problems", "layouts"):
         pd.testing.assert_frame_equal(getattr(structure, name), getattr(full, name))

@@ -3,7 +3,6 @@ default notes file (data/events/2017/04/dockercon17.md) finds in each section.""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pandas as pd
 import pytest
@@ -25,9 +24,16 @@ def page(default_notes):
 
 
 @pytest.fixture(scope="module")
-def shown(page):
+def blocks(page):
+    """key -> each block of page.blocks(), in page order: rendered once (the charts are drawn
+    as PNGs) for the tests that only read them."""
+    return {block.key: block for block in page.blocks()}
+
+
+@pytest.fixture(scope="module")
+def shown(blocks):
     """key -> the parsed HTML of each block of the page."""
-    return {block.key: Page(str(block)) for block in page.blocks()}
+    return {key: Page(str(block)) for key, block in blocks.items()}
 
 
 # ------------------------------------------------------------------ registry
@@ -48,14 +54,14 @@ def test_the_contents_list_the_sections_shown_in_registry_order(page, shown):
         assert section.key in shown[section.key].by_id  # each entry of the contents has its target
 
 
-def test_a_block_tells_the_exporter_what_it_is(page):
+def test_a_block_tells_the_exporter_what_it_is(page, blocks):
     header = page.header()._repr_mimebundle_()
     assert header[BLOCK_MIME] == {"key": "header", "title": "Dockercon"}
-    themes = page.section("themes")._repr_mimebundle_()
+    themes = blocks["themes"]._repr_mimebundle_()  # the block of page.blocks(), as the notebook shows it
     assert themes[BLOCK_MIME] == {"key": "themes"}
     # In a notebook the block brings its styles: a .confnotes box with a <style> scoped to it.
     assert themes["text/html"].startswith('<div class="confnotes"><style data-confnotes>')
-    assert themes["text/html"].endswith('<section id="themes">' + str(page.section("themes")).split('<section id="themes">', 1)[1] + "</div>")
+    assert themes["text/html"].endswith('<section id="themes">' + str(blocks["themes"]).split('<section id="themes">', 1)[1] + "</div>")
 
 
 def test_an_unknown_section_names_the_known_ones(page):
@@ -63,8 +69,8 @@ def test_an_unknown_section_names_the_known_ones(page):
         page.section("no-such-section")
 
 
-def test_every_section_is_inert_html(page):
-    for block in page.blocks():
+def test_every_section_is_inert_html(blocks):
+    for block in blocks.values():  # every block of page.blocks()
         assert_inert(str(block))
 
 
@@ -138,11 +144,9 @@ def test_digest_has_an_article_per_talk_and_other_sections_link_to_them(page, sh
         assert targets and targets <= anchors, key
 
 
-def test_trends_only_for_several_events(page, tmp_path):
+def test_trends_only_for_several_events(page, two_events):
     assert page.section("trends") is None
-    shutil.copy(DEFAULT_NOTES, tmp_path)
-    shutil.copy(HOSTILE, tmp_path)
-    several = ReportPage(load_notes(tmp_path, cache=False))
+    several = ReportPage(two_events)  # the default notes and the hostile fixture, in one folder
     trends = Page(str(several.section("trends")))
     assert [attrs["alt"] for tag, attrs in trends.tags if tag == "img"] == ["Heatmap of products by event", "Heatmap of themes by event"]
     assert 'href="#trends"' in str(several.header())

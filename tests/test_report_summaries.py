@@ -2,23 +2,13 @@
 (data/events/2017/04/dockercon17.md) or recomputed from the frames another way."""
 from __future__ import annotations
 
-import shutil
+import dataclasses
 
 import pandas as pd
 import pytest
-from report_html import DEFAULT_NOTES, HOSTILE, non_blank_lines, talk_headings
+from report_html import DEFAULT_NOTES, non_blank_lines, talk_headings
 
-from analysis import load_notes
 from analysis.report import summaries
-
-
-@pytest.fixture(scope="module")
-def two_events(tmp_path_factory):
-    """The default notes and the hostile fixture, two events of April 2017, in one folder."""
-    folder = tmp_path_factory.mktemp("two-events")
-    shutil.copy(DEFAULT_NOTES, folder)
-    shutil.copy(HOSTILE, folder)
-    return load_notes(folder, cache=False)
 
 
 def test_counts_are_what_the_notes_file_holds(default_notes):
@@ -145,11 +135,10 @@ def test_layout_summary_says_how_the_file_was_read(default_notes):
     assert row["margin"] == pytest.approx(round(layout["score"] - layout["runner_up_score"], 2))
 
 
-def test_problems_split_into_skipped_files_and_others():
-    notes = load_notes(DEFAULT_NOTES, cache=False)
+def test_problems_split_into_skipped_files_and_others(default_notes):
     problems = pd.DataFrame({"source": ["a.md", "b.md"], "line": [None, 3], "severity": ["info", "warning"],
                              "message": ["skipped: navigation-only file", "shape: close call"]})
-    notes.problems = problems
+    notes = dataclasses.replace(default_notes, problems=problems)  # a copy: the shared notes stay as loaded
     assert summaries.skipped_files(notes)["source"].tolist() == ["a.md"]
     assert summaries.other_problems(notes)["source"].tolist() == ["b.md"]
 

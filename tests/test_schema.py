@@ -59,3 +59,18 @@ def test_empty_frames_have_the_schema(name):
     frame = empty_frame(name)
     assert list(frame.columns) == list(SCHEMA[name]) and frame.empty
     pd.testing.assert_frame_equal(conform(name, frame), frame)
+
+
+def test_a_conformed_frame_is_taken_as_it_is_and_anything_else_is_conformed(default_notes):
+    talks = default_notes.talks
+    again = conform("talks", talks)
+    assert again is not talks  # a frame of its own (a shallow copy), equal
+    pd.testing.assert_frame_equal(again, talks)
+    blank = talks.copy()
+    blank.loc[0, "title"] = ""  # an empty string: <NA> in a conformed frame
+    assert pd.isna(conform("talks", blank)["title"].iloc[0]) and blank["title"].iloc[0] == ""
+    shifted = talks.set_axis(range(1, len(talks) + 1))
+    assert conform("talks", shifted).index.equals(pd.RangeIndex(len(talks)))
+    loose = talks.astype({"talk_id": "int64"})
+    assert str(conform("talks", loose)["talk_id"].dtype) == "Int64"
+    assert typed("talks", {column: [] for column in SCHEMA["talks"]}) is not empty_frame("talks")

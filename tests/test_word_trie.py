@@ -100,6 +100,7 @@ def _regex_matches(spellings, notes):
             for row, note in enumerate(notes) for m in pattern.finditer(note)]
 
 
+@pytest.mark.slow  # a property test (Hypothesis: 300 generated sets of notes): `make test` runs it, `make test-fast` not
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join), max_size=6),
        st.sets(st.sampled_from(_SPELLINGS), min_size=1))

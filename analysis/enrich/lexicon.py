@@ -434,7 +434,10 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     files = file_set(paths)
 
     def build() -> Lexicon:
-        products = read_products(paths[0])
+        # The packaged products as read for the packaged lexicon alone, when it was loaded: a user's
+        # file does not make its 5,000 products parsed again (0.07 s each time).
+        packaged = _LOADED.get(("lexicon", files[:1])) if paths[1:] else None
+        products = list(packaged.products) if packaged is not None else read_products(paths[0])
         for path in paths[1:]:
             added, not_products = read_lexicon_file(path)
             products = merge_by_name(give_way(products, added), added)

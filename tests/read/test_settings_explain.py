@@ -1,10 +1,12 @@
 """The user's corrections (confnotes.toml, front matter) and `python -m analysis explain`."""
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
 from analysis import load_notes
+from analysis.cli import main
 from analysis.read.settings import SettingsError
 
 TWO_SECTIONS = "# Conf\n\n## Alpha\n- a\n\n## Beta\n- b\n"
@@ -61,18 +63,26 @@ def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, timeout=120)
 
 
-def test_explain_prints_the_shapes_the_roles_and_the_talks(tmp_path):
+def run_main(capsys, *args):
+    """The command in this process (`main`, what `python -m analysis` runs; the real entry
+    point is run in a subprocess by test_cli): its exit status, stdout and stderr."""
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return SimpleNamespace(returncode=status, stdout=captured.out, stderr=captured.err)
+
+
+def test_explain_prints_the_shapes_the_roles_and_the_talks(tmp_path, capsys):
     path = tmp_path / "djangocon-us" / "channels.md"
     path.parent.mkdir()
     path.write_text("# Architecting with Channels\n## Andrew Godwin, Eventbrite\n\n### Ideas\n* async\n### Why?\n* chat\n")
-    result = run_cli("explain", str(path))
+    result = run_main(capsys, "explain", str(path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "one-talk 1:" in out and "a speaker follows the title (heading)" in out
     assert "event: 'djangocon us' (from the folder)" in out
     assert "talk 1: 'Architecting with Channels' (line 1) by Andrew Godwin" in out
     assert "    2  speaker        ## Andrew Godwin, Eventbrite" in out
-    missing = run_cli("explain", str(tmp_path / "nope.md"))
+    missing = run_main(capsys, "explain", str(tmp_path / "nope.md"))
     assert missing.returncode == 2 and "no such file" in missing.stderr and str(tmp_path) in missing.stderr
 
 
