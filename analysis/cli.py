@@ -211,6 +211,7 @@ def _report(args: argparse.Namespace) -> int:
     from .report import ReportError, render_report
 
     out: Path = args.out
+    _check_jobs(args)  # every refusal before the output folder is made
     _refuse_data_folder(out)
     _refuse_special(out)
     if out.is_dir():
@@ -219,7 +220,6 @@ def _report(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"cannot create the folder of --out {out}: {error.strerror or error}") from None
-    _check_jobs(args)
     try:
         render_report(args.paths or None, out, cache=not args.no_cache, jobs=args.jobs, lexicon=args.lexicon,
                       taxonomy=args.taxonomy, progress=_progress(args), max_file_size=_max_bytes(args))

@@ -44,7 +44,7 @@ def test_summary_of_several_events_in_date_order_with_problems(corpus_dir, capsy
     assert "index.md  skipped: navigation-only file" in out
 
 
-def test_report_takes_the_load_options_of_frames(capsys):
+def test_report_takes_the_load_options_of_frames(tmp_path, capsys):
     from analysis.cli import _parser
 
     parser = _parser()
@@ -52,8 +52,10 @@ def test_report_takes_the_load_options_of_frames(capsys):
                for command in ("frames", "report", "summary")}
     options = {"jobs", "no_cache", "lexicon", "taxonomy", "quiet"}
     assert options <= actions["frames"] and options <= actions["report"] and options <= actions["summary"]
-    assert main(["report", str(DEFAULT_NOTES), "--jobs", "0"]) == 2
+    out = tmp_path / "new folder" / "r.html"
+    assert main(["report", str(DEFAULT_NOTES), "--jobs", "0", "--out", str(out)]) == 2
     assert capsys.readouterr().err == "confnotes: error: --jobs must be 1 or more\n"
+    assert not out.parent.exists()  # refused before anything was written
 
 
 def test_report_refuses_a_missing_lexicon_in_one_line(tmp_path, capsys):
