@@ -45,6 +45,15 @@ def test_affiliations():
 def test_groups_name_no_person():
     assert people("Panel") == [(None, None, None, None, None, "group")]
     assert people("NYC organizers") == [(None, None, None, None, None, "group")]
+    assert people("The team (organisers)") == [(None, None, None, None, None, "group")]
+
+
+def test_a_group_word_in_brackets_after_a_name_is_that_persons_role():
+    # Was: Ann, then a nameless group for "Bob (organisers)": Bob was lost.
+    assert people("Ann & Bob (organisers)") == [("Ann", None, None, None, None, "person"), ("Bob", None, None, None, None, "person")]
+    assert people("Ann Lee (moderator)") == [("Ann Lee", None, None, None, None, "person")]
+    # A role is a sure sign of people: first names alone then stand as speakers.
+    assert parse_speaker_line("Ann & Bob (hosts)").strong
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,7 @@ def parse_speaker_line(text: str, allow_single_name: bool = False) -> SpeakerLin
         if kind == "group":
             strong = True
             speakers.append(speaker)
-        elif kind == "contact":
+        elif kind in ("contact", "role"):  # a handle, an email or a role in brackets: surely people
             strong = True
             speakers.append(speaker)
         elif kind == "person":
@@ -121,6 +121,7 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
     affiliation: str | None = None
     inside: list[str] = []
     other: list[str] = []
+    role = False
     for token in tokens:
         if affiliation == "":  # inside `(Grafana Labs)`
             inside.append(token)
@@ -148,6 +149,9 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
                 else:
                     url = url or found.url
                 continue
+        if token[0] == "(" and token.endswith(")") and names and lowered in rules.group_words:
+            role = True  # `Bob Stone (organisers)`, `Ann (moderator)`: the named person's role, not a group instead
+            continue
         if lowered in rules.group_words and len(tokens) <= MAX_GROUP_WORDS:  # not a sentence that says "community"
             return "group", ParsedSpeaker(None, raw=chunk.strip(), kind="group")
         if _NAME_WORD.fullmatch(bare) and (bare[0].isupper() and not (len(bare) > 1 and bare.isupper())):
@@ -178,6 +182,8 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
         if affiliation == "":
             return None  # an unclosed parenthesis
         speaker = ParsedSpeaker(name, handle, email, url, affiliation, raw)
+        if role:
+            return "role", speaker
         if len(names) == 1 and not (handle or email or url):
             return "single", speaker
         return "person", speaker
