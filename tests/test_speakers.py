@@ -49,9 +49,10 @@ def test_groups_name_no_person():
 
 
 def test_a_group_word_in_brackets_after_a_name_is_that_persons_role():
-    # Was: Ann, then a nameless group for "Bob (organisers)": Bob was lost.
-    assert people("Ann & Bob (organisers)") == [("Ann", None, None, None, None, "person"), ("Bob", None, None, None, None, "person")]
-    assert people("Ann Lee (moderator)") == [("Ann Lee", None, None, None, None, "person")]
+    # Was: Ann, then a nameless group for "Bob (organisers)": Bob was lost. The role stays where a
+    # byline keeps it (`Ann Lee & Bob Stone (moderator)` in tests/read/test_bylines.py).
+    assert people("Ann & Bob (organisers)") == [("Ann", None, None, None, None, "person"), ("Bob", None, None, None, "organisers", "person")]
+    assert people("Ann Lee (moderator)") == [("Ann Lee", None, None, None, "moderator", "person")]
     # A role is a sure sign of people: first names alone then stand as speakers.
     assert parse_speaker_line("Ann & Bob (hosts)").strong
 

@@ -150,7 +150,10 @@ def _parse_chunk(chunk: str, rules: SpeakerRules):
                     url = url or found.url
                 continue
         if token[0] == "(" and token.endswith(")") and names and lowered in rules.group_words:
-            role = True  # `Bob Stone (organisers)`, `Ann (moderator)`: the named person's role, not a group instead
+            # `Bob Stone (organisers)`, `Ann (moderator)`: the named person's role, not a group instead of
+            # them; kept where a byline keeps it (bylines.handle_and_affiliation: a role alone stays)
+            role = True
+            affiliation = affiliation or bare
             continue
         if lowered in rules.group_words and len(tokens) <= MAX_GROUP_WORDS:  # not a sentence that says "community"
             return "group", ParsedSpeaker(None, raw=chunk.strip(), kind="group")

@@ -42,6 +42,14 @@ _NUMBERED_MARKER = re.compile(r"\(\d{1,3}\)\s+(?=\S)")
 _CLOCK = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _LEADING_TIME = re.compile(
     rf"[(\[]?{_CLOCK}(?:\s*[-\u2013]\s*(?:{_CLOCK}|\d{{1,2}}))?[)\]]?\s*(?:[-\u2013\u2014:|]\s*)?(?=\S)", re.IGNORECASE)
+# `09.30 – Title`, `14.00-14.45 Title`, `9.30am Title`: a clock written with a dot (as in much of Europe)
+# leads a title only with a dash, colon or bar after it, a range or am/pm, and minutes in fives, as
+# a programme's slots are; `3.11 What's new`, `2.0 Release notes` and `14.05.2024` stay whole.
+_DOT_CLOCK = r"(?:[01]?\d|2[0-3])\.[0-5][05]"
+_AM_PM = r"\s*[ap]\.?m\.?"
+_LEADING_DOT_TIME = re.compile(
+    rf"[(\[]?(?P<time>{_DOT_CLOCK}(?P<ampm>{_AM_PM})?(?P<range>\s*[-\u2013]\s*{_DOT_CLOCK}(?:{_AM_PM})?)?)[)\]]?"
+    rf"(?:\s*[-\u2013\u2014:|]\s+|(?(ampm)\s+|(?(range)\s+|(?!))))(?=\S)", re.IGNORECASE)
 _PAREN_TIME = re.compile(r"\s*\((?=\d)(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?)[^)]*\)\s*$", re.IGNORECASE)
 # `**Title** (Speaker) — 10:30`, `Title, 9:45-10:30`: the slot's time after the title (and its speaker)
 _TRAILING_TIME = re.compile(rf"\s*[-\u2013\u2014|,@]\s*{_CLOCK}(?:\s*[-\u2013]\s*{_CLOCK})?\s*$", re.IGNORECASE)
@@ -159,8 +167,8 @@ def plain_title(parts: TitleParts, _products) -> None:
 
 
 def leading_time(parts: TitleParts, _products) -> None:
-    """`09:00 Title`, `9am - Title`, `(9:45-10:30) Title`."""
-    match = _LEADING_TIME.match(parts.title)
+    """`09:00 Title`, `9am - Title`, `(9:45-10:30) Title`, `09.30 – Title`."""
+    match = _LEADING_TIME.match(parts.title) or _LEADING_DOT_TIME.match(parts.title)
     if match:
         parts.dropped.append(match.group(0).strip())
         parts.title = parts.title[match.end():]

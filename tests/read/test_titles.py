@@ -27,6 +27,17 @@ def test_plain_title_keeps_only_text(text, title):
     ("9am - Breakfast talk", "Breakfast talk", "9am -"),
     ("Lunch talk (12:30)", "Lunch talk", "(12:30)"),
     ("3 ways to fail", "3 ways to fail", None),  # a number is not a time
+    # Clocks written with a dot: with a dash, colon or bar after them, a range or am/pm.
+    ("09.30 \u2013 Opening keynote", "Opening keynote", "09.30 \u2013"),
+    ("14.00-14.45 Scaling Postgres", "Scaling Postgres", "14.00-14.45"),
+    ("(10.15\u201311.00) Rust in production", "Rust in production", "(10.15\u201311.00)"),
+    ("9.30am Breakfast talk", "Breakfast talk", "9.30am"),
+    ("12.30 | Lunch", "Lunch", "12.30 |"),
+    # Versions, dates and bare dotted numbers are no clocks.
+    ("3.11 What's new in Python", "3.11 What's new in Python", None),
+    ("2.0 Release notes", "2.0 Release notes", None),
+    ("14.05.2024", "14.05.2024", None),
+    ("09.30 Opening", "09.30 Opening", None),  # a dotted number alone before words: kept, it may be a version
 ])
 def test_leading_and_trailing_times(text, title, dropped):
     parts = parts_after(leading_time, text)
