@@ -234,7 +234,7 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
         return frames, parsed
     slices, shares = runs([item.size for item in items], jobs)
     context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
-    claims = [Claims(len(range(len(items))[part]), context) for part in slices]
+    claims = [Claims(part.stop - part.start, context) for part in slices]
     # This process reads the first share itself while the workers read the others: it would
     # only wait otherwise, and its own frames need no pickling. The enricher and the claims
     # reach each worker once, as it starts (copied by fork), not pickled with every share.
