@@ -147,7 +147,7 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
         try:
             return SourceItem(path, context, max_bytes=max_bytes, size=os.stat(path).st_size, screened=False)
         except OSError as error:
-            return SourceItem(path, context, skip=f"skipped: cannot read file ({error.strerror or error})")
+            return SourceItem(path, context, skip=_cannot_read(error))
     try:
         screened = screen(path, max_bytes)
         if screened.skip is not None:
@@ -157,8 +157,12 @@ def _screened_item(path: str, context: ReadContext, keyed: bool, max_bytes: int 
         whole = screened.head if len(screened.head) == screened.size else Path(path)
         key = file_key(path, whole, context.key()) if keyed else None
     except OSError as error:
-        return SourceItem(path, context, skip=f"skipped: cannot read file ({error.strerror or error})")
+        return SourceItem(path, context, skip=_cannot_read(error))
     return SourceItem(path, context, key=key, max_bytes=max_bytes, size=screened.size)
+
+
+def _cannot_read(error: OSError) -> str:
+    return f"skipped: cannot read file ({error.strerror or error})"
 
 
 def _screen_late(item: SourceItem) -> None:
@@ -167,27 +171,22 @@ def _screen_late(item: SourceItem) -> None:
     try:
         item.data, item.skip = screen_and_read(item.path, item.max_bytes)
     except OSError as error:
-        item.skip = f"skipped: cannot read file ({error.strerror or error})"
+        item.skip = _cannot_read(error)
 
 
 def _parse_item(item: SourceItem, enricher=None, piece_bytes: float | None = None) -> ParsedFile | dict:
     """Read the file whole now (it may have changed since it was screened) and parse it; a file
     over `piece_bytes` (PIECE_BYTES by default) comes back as its frames, read in pieces."""
     try:
-        if not item.screened:
-            _screen_late(item)
-        if item.data is not None:
-            data, item.data = item.data, None
-        elif item.skip is not None:
-            data = None
-        else:
+        data, item.data = item.data, None  # read already by a late screening (_screen_late), or now
+        if data is None:
             data = read_limited(item.path, item.max_bytes)
         if data is not None and item.key is not None and file_key(item.path, data, item.context.key()) != item.key:
             item.key = None  # changed since it was keyed: its result must not be cached under the old key
     except OSError as error:
-        data, item.skip = None, f"skipped: cannot read file ({error.strerror or error})"
+        data, item.skip = None, _cannot_read(error)
     else:
-        if data is None and item.skip is None:
+        if data is None:
             item.skip = grown_past_limit(item.max_bytes)
     if data is None:
         return ParsedFile(display_path(item.path), problems=[Problem(line=None, severity="error", message=item.skip)])
@@ -230,8 +229,16 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
         warnings.warn(f"jobs={jobs} capped at {min(cores, len(items))} ({cores} cores, {len(items)} files)", JobsWarning, stacklevel=3)
     jobs = max(1, min(jobs, cores, len(items)))
     if jobs == 1:
-        frames, parsed, _ = _frames_of_share(items, cache_folder, enricher, advance)
-        return frames, parsed
+        parts = [_frames_of_share(items, cache_folder, enricher, advance)]
+    else:
+        parts = _frames_in_processes(items, cache_folder, jobs, enricher, advance)
+    found = [frames for frames, _, _ in parts if frames is not None]
+    return stack_frames(found or [_enriched(build_frames([]), enricher)]), sum(parsed for _, parsed, _ in parts)
+
+
+def _frames_in_processes(items: list, cache_folder: Path | None, jobs: int, enricher, advance) -> list[tuple[dict | None, int, int]]:
+    """Each share's (frames, parsed, read), in run order: the front's part before the back's,
+    the files in their order."""
     slices, shares = runs([item.size for item in items], jobs)
     context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     claims = [Claims(part.stop - part.start, context) for part in slices]
@@ -243,15 +250,12 @@ def _frames_of_all(items: list, cache_folder: Path | None, jobs: int | None, enr
         futures = [pool.submit(_frames_of_worker_share, items[slices[share.run]], cache_folder, share)
                    for share in shares[1:]]
         first = shares[0]  # the front of the first run
-        parts = [_frames_of_share(items[slices[first.run]], cache_folder, enricher, advance,
-                                  claims[first.run].taken_from(first.side))]
+        parts = [_frames_of_share(items[slices[first.run]], cache_folder, enricher, advance, claims[first.run], first.side)]
         for future in futures:
             parts.append(future.result())
             if advance is not None:
                 advance(parts[-1][2])
-    # In run order, the front's part before the back's: the files in their order.
-    found = [frames for frames, _, _ in parts if frames is not None]
-    return stack_frames(found or [_enriched(build_frames([]), enricher)]), sum(parsed for _, parsed, _ in parts)
+    return parts
 
 
 _worker_enricher = None  # the enricher of a worker process, set as it starts
@@ -264,46 +268,42 @@ def _set_worker_state(enricher, claims: list[Claims]) -> None:
 
 
 def _frames_of_worker_share(items: list, cache_folder: Path | None, share: Share) -> tuple[dict | None, int, int]:
-    positions = _worker_claims[share.run].taken_from(share.side)
-    return _frames_of_share(items, cache_folder, None, None, positions, backwards=share.side == Side.BACK)
+    return _frames_of_share(items, cache_folder, None, None, _worker_claims[share.run], share.side)
 
 
 def _frames_of_share(items: list, cache_folder: Path | None, enricher=None, advance=None,
-                     positions: Iterable[int] | None = None, backwards: bool = False) -> tuple[dict | None, int, int]:
-    """The frames of the files at `positions` of `items` (all of them by default), how many
-    had to be parsed and how many were read (frames None when none was). Positions come
-    without gaps, ascending or, `backwards`, descending. (In a worker, `enricher` None means
-    the one it was started with.)"""
+                     claims: Claims | None = None, side: Side = Side.FRONT) -> tuple[dict | None, int, int]:
+    """The frames of the files of `items` this process takes (all of them without `claims`; else
+    one at a time from `side`), how many had to be parsed and how many were read (frames None
+    when none was). (In a worker, `enricher` None means the one it was started with.)"""
     enricher = enricher if enricher is not None else _worker_enricher
     store = Cache(cache_folder) if cache_folder is not None else None
+    backwards = side == Side.BACK  # positions come descending: each run of files, and the parts, are turned round
     parsed_count = done = 0
-    parts: list[tuple[int, dict]] = []  # (first position, frames): runs of files, and big files' own frames
-    run: list[ParsedFile] = []  # files read since the last part, in the order they came
-    run_first = 0  # the lowest position in `run`
+    parts: list[dict] = []  # frames of runs of files, and big files' own frames, in the order read
+    run: list[ParsedFile] = []  # files read since the last part
 
     def close_run() -> None:
         if run:
-            parts.append((run_first, _enriched(build_frames(run[::-1] if backwards else run), enricher)))
+            parts.append(_enriched(build_frames(run[::-1] if backwards else run), enricher))
             run.clear()
 
     with _without_cyclic_gc():
-        for position in range(len(items)) if positions is None else positions:
+        for position in range(len(items)) if claims is None else claims.taken_from(side):
             done += 1
             result, was_parsed = _result_of(items[position], store, enricher)
             parsed_count += was_parsed
             if isinstance(result, dict):  # a big file read in pieces: its frames, already enriched (not cached per file)
                 close_run()
-                parts.append((position, result))
+                parts.append(result)
             else:
-                run_first = position if backwards or not run else run_first
                 run.append(result)
             if advance is not None:
                 advance(1)
         close_run()
         if not parts:
-            return (None if positions is not None else _enriched(build_frames([]), enricher)), parsed_count, done
-        parts.sort(key=lambda part: part[0])
-        return stack_frames([frames for _, frames in parts]), parsed_count, done
+            return None, parsed_count, done
+        return stack_frames(parts[::-1] if backwards else parts), parsed_count, done
 
 
 def _result_of(item: SourceItem, store: Cache | None, enricher) -> tuple[ParsedFile | dict, int]:

@@ -41,10 +41,11 @@ class Claims:
                 if front >= back:
                     return
                 if side == Side.FRONT:
-                    ends[0] = taken = front + 1
-                    taken -= 1
+                    taken = front
+                    ends[0] = front + 1
                 else:
-                    ends[1] = taken = back - 1
+                    taken = back - 1
+                    ends[1] = taken
             yield taken
 
 

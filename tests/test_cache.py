@@ -91,3 +91,33 @@ def test_any_number_of_processes_gives_the_same_frames_with_a_big_file_among_the
         parallel = load_notes(folder, cache=False, jobs=jobs)
         assert parallel.stats["parsed"] == 7
         assert_same(serial, parallel)
+
+
+def test_a_share_read_from_the_back_gives_the_frames_of_one_read_from_the_front(tmp_path, default_notes_path, monkeypatch):
+    """Files taken from the back come in descending order, a big file's own frames among them:
+    each run of files and the parts are turned round, so the frames are those read forwards."""
+    import multiprocessing
+
+    import analysis._load as load_module
+    from analysis._load import ReadContext, SourceItem, _frames_of_share
+    from analysis._shares import Claims, Side
+    from analysis.enrich.enricher import Enricher
+    from analysis.frames import Notes
+
+    folder = make_folder(tmp_path, default_notes_path, copies=5)
+    big = default_notes_path.read_bytes() * 3
+    (folder / "2" / "event.md").write_bytes(big)
+    monkeypatch.setattr(load_module, "PIECE_BYTES", len(big) // 2)  # the middle file is read in pieces
+    paths = sorted(folder.rglob("*.md"))
+    enricher = Enricher.load()
+
+    def read(claims=None, side=Side.FRONT):
+        items = [SourceItem(str(path), ReadContext(), size=path.stat().st_size) for path in paths]
+        frames, parsed, done = _frames_of_share(items, None, enricher, None, claims, side)
+        assert (parsed, done) == (5, 5)
+        return Notes.from_frames(frames, stats={})
+
+    forwards = read()
+    backwards = read(Claims(len(paths), multiprocessing.get_context()), Side.BACK)
+    assert backwards.events["source"].tolist() == [str(path) for path in paths]  # in file order
+    assert_same(forwards, backwards)

@@ -158,8 +158,13 @@ def screen(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX_FILE_BYT
     """Judge a file from its size and first HEAD_BYTES bytes, without reading it whole
     (a 3 GB file of zeros is judged in microseconds). Raises OSError when it cannot be read."""
     with open(path, "rb") as handle:  # read-only: input files are never modified
-        size = os.fstat(handle.fileno()).st_size
-        head = handle.read(HEAD_BYTES)
+        return _screened(handle, max_bytes)
+
+
+def _screened(handle, max_bytes: int | None) -> Screened:
+    """The Screened of an open file, read up to its first HEAD_BYTES bytes."""
+    size = os.fstat(handle.fileno()).st_size
+    head = handle.read(HEAD_BYTES)
     return Screened(size, head, _skip_reason(size, head, max_bytes))
 
 
@@ -176,14 +181,12 @@ def screen_and_read(path: str | os.PathLike, max_bytes: int | None = DEFAULT_MAX
     skipped). For a load that keys nothing, a file needs no earlier look: one open, not two,
     and in the process that parses it. Raises OSError when it cannot be read."""
     with open(path, "rb") as handle:  # read-only: input files are never modified
-        size = os.fstat(handle.fileno()).st_size
-        head = handle.read(HEAD_BYTES)
-        skip = _skip_reason(size, head, max_bytes)
-        if skip is not None:
-            return None, skip
-        data = head
+        screened = _screened(handle, max_bytes)
+        if screened.skip is not None:
+            return None, screened.skip
+        data = head = screened.head
         if len(head) == HEAD_BYTES:  # more to come (a shorter read was the whole file)
-            data += _read_rest(handle, size - len(head), None if max_bytes is None else max_bytes - len(head))
+            data += _read_rest(handle, screened.size - len(head), None if max_bytes is None else max_bytes - len(head))
     if max_bytes is not None and len(data) > max_bytes:
         return None, grown_past_limit(max_bytes)
     return data, None
