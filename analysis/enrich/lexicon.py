@@ -328,8 +328,9 @@ def _products_of(tables: list, path: str | Path) -> list[Product]:
 def read_lexicon_file(path: str | Path) -> tuple[list[Product], frozenset[str]]:
     """A lexicon file's products and its `not_products = ["pycon", "Salt"]` (spellings that name
     something else in the user's notes; no product is matched by them; lower-cased), from one read."""
-    if _generated_tables(path, "product") is not None:
-        return read_products(path), frozenset()  # the packaged file: the build applied the curated file's list
+    generated = _generated_tables(path, "product")
+    if generated is not None:  # the packaged file: the build applied the curated file's list
+        return _products_of(generated, path), frozenset()
     data = read_toml(path, LexiconError)
     products = _products_of(_tables_of(data, path, "product"), path)
     value = data.get("not_products", [])
